@@ -1,0 +1,85 @@
+package io.github.tweestap.sms;
+
+import io.github.tweestap.support.SecureCodes;
+import java.util.List;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.provider.ProviderConfigProperty;
+
+public final class SmsCodeAuthenticatorFactory implements AuthenticatorFactory {
+
+    public static final String ID = "tweestap-sms-code";
+
+    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
+            AuthenticationExecutionModel.Requirement.REQUIRED,
+            AuthenticationExecutionModel.Requirement.ALTERNATIVE,
+            AuthenticationExecutionModel.Requirement.DISABLED
+    };
+
+    private SecureCodes codes;
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return new SmsCodeAuthenticator(codes);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        codes = SecureCodes.create();
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Tweestap: SMS code";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Sends a one-time code by SMS to the user's mobile number (attribute phoneNumber) and asks for it."
+                + " Wrong codes count for brute-force detection.";
+    }
+
+    /** Counted by Keycloak's brute-force detector, like the OTP form. */
+    @Override
+    public String getReferenceCategory() {
+        return OTPCredentialModel.TYPE;
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return REQUIREMENTS;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return SmsCodeSettings.configProperties();
+    }
+}

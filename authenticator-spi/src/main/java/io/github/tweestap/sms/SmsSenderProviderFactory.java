@@ -1,0 +1,6 @@
+package io.github.tweestap.sms;
+
+import org.keycloak.provider.ProviderFactory;
+
+public interface SmsSenderProviderFactory extends ProviderFactory<SmsSenderProvider> {
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Runs the Tweestap pack on this machine: builds the JARs, fetches Keycloak through Maven, installs the pack,
+# imports every realm in realm-config/realms and starts Keycloak in dev mode on http://localhost:8080 with the
+# embedded database and the dev outbox. Ctrl-C stops it. A second start reuses what is current.
+#
+#   ./run.sh                 (TWEESTAP_HTTP_PORT=8080 by default)
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")" && pwd)"
+cd "$root"
+kc_version="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)"
+work="$root/.tweestap"
+kc_home="$work/keycloak-$kc_version"
+port="${TWEESTAP_HTTP_PORT:-8080}"
+admin_user="${TWEESTAP_ADMIN_USER:-admin}"
+admin_password="${TWEESTAP_ADMIN_PASSWORD:-admin}"
+
+stamp="$work/build.stamp"
+sources_changed() {
+  [ -f "$stamp" ] || return 0
+  [ -d "$kc_home/bin" ] || return 0
+  [ -n "$(find pom.xml authenticator-spi themes realm-config integration-tests/pom.xml -newer "$stamp" \
+      -not -path '*/target/*' -print -quit 2>/dev/null)" ]
+}
+
+mkdir -p "$work"
+if sources_changed; then
+  echo "==> Building the pack and preparing Keycloak $kc_version (first time: downloads through Maven)"
+  mvn -B -q -DskipTests -Dkc.dist.parent="$work" package
+  touch "$stamp"
+else
+  echo "==> Pack and Keycloak $kc_version are current; not rebuilding"
+fi
+
+# Install the pack: providers and themes as JARs, realm files for import. Only copy what changed, so Keycloak
+# does not rebuild its optimized image for nothing.
+for jar in integration-tests/target/providers/*.jar; do
+  cmp -s "$jar" "$kc_home/providers/$(basename "$jar")" || cp "$jar" "$kc_home/providers/"
+done
+mkdir -p "$kc_home/data/import"
+rm -f "$kc_home"/data/import/*.json
+cp realm-config/realms/*.json "$kc_home/data/import/"
+
+cat <<INFO
+
+==> Starting Keycloak on http://localhost:$port (Ctrl-C stops it)
+
+    Admin console   http://localhost:$port/admin/          user: $admin_user  password: $admin_password
+INFO
+for realm_file in realm-config/realms/*-realm.json; do
+  realm="$(basename "$realm_file" -realm.json)"
+  cat <<INFO
+
+    Realm $realm
+      Log in        http://localhost:$port/realms/$realm/account/
+      Dev outbox    http://localhost:$port/realms/$realm/tweestap-outbox   (every SMS and e-mail sent)
+INFO
+done
+cat <<'INFO'
+
+    Demo users (realm werkplek; see README.md for every realm):
+      jan.jansen         Werkplek-demo-1   mobile +31612345678: login with the SMS code from the dev outbox
+      piet.zondernummer  Werkplek-demo-1   no mobile number: shows what such a user sees
+
+INFO
+
+export KC_BOOTSTRAP_ADMIN_USERNAME="$admin_user"
+export KC_BOOTSTRAP_ADMIN_PASSWORD="$admin_password"
+exec "$kc_home/bin/kc.sh" start-dev \
+  --http-port="$port" \
+  --import-realm \
+  --spi-tweestap-sms-sender--provider=dev-outbox \
+  --spi-tweestap-sms-sender--dev-outbox--capture=true \
+  --spi-email-sender--provider=tweestap-dev-outbox \
+  --spi-email-sender--tweestap-dev-outbox--capture=true \
+  --spi-realm-restapi-extension--tweestap-outbox--capture=true
