@@ -19,6 +19,8 @@ stamp="$work/build.stamp"
 sources_changed() {
   [ -f "$stamp" ] || return 0
   [ -d "$kc_home/bin" ] || return 0
+  [ -f integration-tests/target/providers/tweestap-authenticator-spi.jar ] || return 0
+  [ -f integration-tests/target/providers/tweestap-themes.jar ] || return 0
   [ -n "$(find pom.xml authenticator-spi themes realm-config integration-tests/pom.xml -newer "$stamp" \
       -not -path '*/target/*' -print -quit 2>/dev/null)" ]
 }

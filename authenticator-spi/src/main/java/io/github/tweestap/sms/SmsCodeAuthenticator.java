@@ -257,7 +257,12 @@ public final class SmsCodeAuthenticator implements Authenticator {
     }
 
     private static SmsCodeSettings settings(AuthenticationFlowContext context) {
-        return SmsCodeSettings.from(context.getAuthenticatorConfig());
+        java.util.Map<String, String> config = context.getAuthenticatorConfig() == null ? null
+                : context.getAuthenticatorConfig().getConfig();
+        for (String problem : SmsCodeSettings.problems(config)) {
+            LOG.warnf("realm %s, SMS-code authenticator config: %s", context.getRealm().getName(), problem);
+        }
+        return SmsCodeSettings.from(config);
     }
 
     private static CodeHasher hasher(AuthenticationFlowContext context) {

@@ -1,0 +1,193 @@
+package io.github.tweestap.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The real Keycloak distribution (unpacked from Maven Central by the build) with the pack's JARs installed and
+ * realm-config/realms imported, started once with {@code kc.sh start-dev} on free loopback ports and shared by all
+ * test classes of the JVM. Its log goes to {@code target/keycloak-it.log}.
+ */
+public final class KeycloakServer {
+
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "admin";
+
+    private final Path home;
+    private final int httpPort;
+    private final int managementPort;
+    private final Path log;
+    private Process process;
+
+    private KeycloakServer(Path home, int httpPort, int managementPort, Path log) {
+        this.home = home;
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
+        this.log = log;
+    }
+
+    public static KeycloakServer start() {
+        Path home = Path.of(required("tweestap.kc.home"));
+        Path providers = Path.of(required("tweestap.providers.dir"));
+        Path realms = Path.of(required("tweestap.realms.dir"));
+        if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
+            throw new IllegalStateException("No Keycloak distribution at " + home + ": run the tests with 'mvn verify'");
+        }
+        Path log = Path.of(System.getProperty("tweestap.artifacts.dir", "target")).resolveSibling("keycloak-it.log");
+        KeycloakServer server = new KeycloakServer(home, freePort(), freePort(), log);
+        try {
+            server.install(providers, realms);
+            server.launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return server;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + httpPort;
+    }
+
+    public String realmUrl(String realm) {
+        return baseUrl() + "/realms/" + realm;
+    }
+
+    private void install(Path providers, Path realms) throws IOException {
+        Path target = home.resolve("providers");
+        try (Stream<Path> old = Files.list(target)) {
+            for (Path jar : old.filter(p -> p.getFileName().toString().startsWith("tweestap-")).toList()) {
+                Files.delete(jar);
+            }
+        }
+        try (Stream<Path> jars = Files.list(providers)) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                Files.copy(jar, target.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        // A clean server every run: no database, outbox or imports left from an earlier one.
+        deleteTree(home.resolve("data"));
+        Path importDir = Files.createDirectories(home.resolve("data/import"));
+        try (Stream<Path> files = Files.list(realms)) {
+            for (Path realm : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                Files.copy(realm, importDir.resolve(realm.getFileName()));
+            }
+        }
+    }
+
+    private void launch() throws IOException {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-host=127.0.0.1",
+                "--http-port=" + httpPort,
+                "--http-management-port=" + managementPort,
+                "--hostname-strict=false",
+                "--import-realm",
+                "--spi-tweestap-sms-sender--provider=dev-outbox",
+                "--spi-tweestap-sms-sender--dev-outbox--capture=true",
+                "--spi-email-sender--provider=tweestap-dev-outbox",
+                "--spi-email-sender--tweestap-dev-outbox--capture=true",
+                "--spi-realm-restapi-extension--tweestap-outbox--capture=true"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        builder.environment().putIfAbsent("JAVA_OPTS_APPEND", "-Xms256m");
+        process = builder.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+        awaitReady(Duration.ofSeconds(300));
+    }
+
+    private void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        URI probe = URI.create(realmUrl("werkplek") + "/.well-known/openid-configuration");
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5))
+                        .GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(1000);
+        }
+        stop();
+        throw new IllegalStateException("Keycloak did not become ready within " + timeout + "; see " + log);
+    }
+
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        Process p = process;
+        process = null;
+        List<ProcessHandle> children = p.descendants().toList();
+        p.destroy();
+        children.forEach(ProcessHandle::destroy);
+        try {
+            p.waitFor(Duration.ofSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + property + " is not set: run the tests with 'mvn verify'");
+        }
+        return value;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
