@@ -1,0 +1,54 @@
+package io.github.tweestap.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dev outbox shows codes to anyone: it must never run in production. Started with {@code kc.sh start} (production
+ * mode) and the outbox switched on, the real distribution with the pack must refuse to come up and say why.
+ */
+class DevOutboxProductionModeIT {
+
+    @Test
+    void theDevOutboxRefusesToStartInProductionMode() throws Exception {
+        Path home = Path.of(System.getProperty("tweestap.kc.prodcheck.home"));
+        Path providers = Path.of(System.getProperty("tweestap.providers.dir"));
+        try (Stream<Path> jars = Files.list(providers)) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                Files.copy(jar, home.resolve("providers").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Path log = home.resolveSibling("prod-start.log");
+        Process process = new ProcessBuilder(List.of(home.resolve("bin/kc.sh").toString(), "start",
+                "--db=dev-file", "--cache=local", "--http-enabled=true", "--http-host=127.0.0.1",
+                "--http-port=" + freePort(), "--http-management-port=" + freePort(), "--hostname-strict=false",
+                "--spi-tweestap-sms-sender--provider=dev-outbox",
+                "--spi-tweestap-sms-sender--dev-outbox--capture=true"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean exited = process.waitFor(300, TimeUnit.SECONDS);
+        if (!exited) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(exited).as("Keycloak must not keep running in production mode with the dev outbox on").isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        assertThat(output).contains("Failed to start server in (production) mode")
+                .contains("The Tweestap dev outbox (SMS sender dev-outbox) is enabled, but Keycloak runs in production mode");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
