@@ -74,14 +74,7 @@ public final class SmsCodeAuthenticator implements Authenticator {
             context.challenge(form(context, settings, phone).createForm(TEMPLATE));
             return;
         }
-        if (!cooldownPassed(authSession, settings, now)) {
-            context.challenge(form(context, settings, phone)
-                    .setMessage(MessageType.WARNING, "tweestapSmsResendWait", secondsLeft(authSession, settings, now))
-                    .createForm(TEMPLATE));
-            return;
-        }
-        LoginFormsProvider form = sendCode(context, settings, phone);
-        context.challenge(form.createForm(TEMPLATE));
+        sendUnlessTooSoon(context, settings, phone, false);
     }
 
     @Override
@@ -95,7 +88,7 @@ public final class SmsCodeAuthenticator implements Authenticator {
         }
         MultivaluedMap<String, String> params = context.getHttpRequest().getDecodedFormParameters();
         if (params.containsKey(FIELD_RESEND)) {
-            resend(context, settings, phone);
+            sendUnlessTooSoon(context, settings, phone, true);
             return;
         }
 
@@ -171,11 +164,19 @@ public final class SmsCodeAuthenticator implements Authenticator {
         context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, challenge);
     }
 
-    private void resend(AuthenticationFlowContext context, SmsCodeSettings settings, String phone) {
+    /**
+     * Sends a new code, or, inside the resend cooldown, sends nothing and says how long to wait.
+     *
+     * @param requested true when the user asked for a new code (a refusal is then an audited event)
+     */
+    private void sendUnlessTooSoon(AuthenticationFlowContext context, SmsCodeSettings settings, String phone,
+            boolean requested) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         long now = Time.currentTimeMillis();
         if (!cooldownPassed(authSession, settings, now)) {
-            errorEvent(context, "tweestap_sms_resend_too_soon", "cooldown");
+            if (requested) {
+                errorEvent(context, "tweestap_sms_resend_too_soon", "cooldown");
+            }
             context.challenge(form(context, settings, phone)
                     .setMessage(MessageType.WARNING, "tweestapSmsResendWait", secondsLeft(authSession, settings, now))
                     .createForm(TEMPLATE));
