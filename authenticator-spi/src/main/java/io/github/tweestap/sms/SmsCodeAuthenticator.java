@@ -1,21 +1,13 @@
 package io.github.tweestap.sms;
 
-import io.github.tweestap.support.CodeHasher;
-import io.github.tweestap.support.LocalizedMessages;
 import io.github.tweestap.support.SecureCodes;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
-import java.util.List;
-import javax.crypto.SecretKey;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
-import org.keycloak.common.util.Time;
-import org.keycloak.crypto.Algorithm;
-import org.keycloak.crypto.KeyUse;
-import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -26,29 +18,30 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.utils.FormMessage;
-import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * Second factor by SMS: sends a one-time code to the user's mobile number and verifies it.
+ * Second factor by SMS: sends a one-time code to the user's verified mobile number and verifies it.
  *
  * <p>The code is drawn from a CSPRNG; only its keyed hash lives in the authentication session (cluster-wide), and
  * it is compared in constant time. A code expires, is void after a number of wrong entries, and a new one can be
- * requested only after a cooldown. Every wrong entry is a {@code failureChallenge} with reference category
- * {@code otp}, so the realm's brute-force detection counts it; success is recorded as an OTP credential so the
- * counters reset.
+ * requested only after a cooldown and within the SMS quotas. Every wrong entry is a {@code failureChallenge} with
+ * reference category {@code otp}, so the realm's brute-force detection counts it; success is recorded as an OTP
+ * credential so the counters reset. An unverified number is never used.
  */
 public final class SmsCodeAuthenticator implements Authenticator {
 
     static final String FIELD_CODE = "code";
     static final String FIELD_RESEND = "resend";
     static final String TEMPLATE = "tweestap-sms-code.ftl";
+    static final String NOTE_PREFIX = "tweestap.sms.login";
     static final String METHOD = "sms";
 
     /** Event details (Keycloak events), so admins can audit and alert on each step. */
-    static final String DETAIL_METHOD = "tweestap_method";
-    static final String DETAIL_STEP = "tweestap_step";
-    static final String DETAIL_REASON = "tweestap_reason";
-    static final String DETAIL_PHONE = "tweestap_phone";
+    public static final String DETAIL_METHOD = "tweestap_method";
+    public static final String DETAIL_STEP = "tweestap_step";
+    public static final String DETAIL_REASON = "tweestap_reason";
+    public static final String DETAIL_PHONE = "tweestap_phone";
+    public static final String DETAIL_QUOTA = "tweestap_quota";
 
     private static final Logger LOG = Logger.getLogger(SmsCodeAuthenticator.class);
 
@@ -60,48 +53,44 @@ public final class SmsCodeAuthenticator implements Authenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        SmsCodeSettings settings = settings(context);
-        String phone = PhoneNumbers.of(context.getUser());
-        if (phone == null) {
-            noPhone(context);
+        Config config = config(context);
+        VerifiedPhone.Lookup phone = VerifiedPhone.of(context.getUser(), config.policy.phonePolicy());
+        if (!phone.ok()) {
+            noUsablePhone(context, phone);
             return;
         }
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        PendingSmsCode pending = PendingSmsCode.read(authSession);
-        long now = Time.currentTimeMillis();
-        if (pending != null && !pending.expired(now) && !pending.exhausted(settings.maxAttempts())) {
-            // A reload of the page: the code already sent is still good, send nothing.
-            context.challenge(form(context, settings, phone).createForm(TEMPLATE));
+        SmsCodeChallenge challenge = challenge(context, config);
+        if (challenge.hasUsableCode() && phone.e164().equals(challenge.number())) {
+            // A reload of the page: the code already sent is still good; send nothing.
+            context.challenge(form(context, config, phone.e164()).createForm(TEMPLATE));
             return;
         }
-        sendUnlessTooSoon(context, settings, phone, false);
+        sendUnlessTooSoon(context, config, challenge, phone.e164(), false);
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
-        SmsCodeSettings settings = settings(context);
+        Config config = config(context);
         UserModel user = context.getUser();
-        String phone = PhoneNumbers.of(user);
-        if (phone == null) {
-            noPhone(context);
+        VerifiedPhone.Lookup phone = VerifiedPhone.of(user, config.policy.phonePolicy());
+        if (!phone.ok()) {
+            noUsablePhone(context, phone);
             return;
         }
+        SmsCodeChallenge challenge = challenge(context, config);
         MultivaluedMap<String, String> params = context.getHttpRequest().getDecodedFormParameters();
         if (params.containsKey(FIELD_RESEND)) {
-            sendUnlessTooSoon(context, settings, phone, true);
+            sendUnlessTooSoon(context, config, challenge, phone.e164(), true);
             return;
         }
 
         String typed = SecureCodes.normaliseTyped(params.getFirst(FIELD_CODE));
         if (typed == null) {
-            context.challenge(form(context, settings, phone)
-                    .addError(new FormMessage(FIELD_CODE, "tweestapSmsCodeMissing")).createForm(TEMPLATE));
+            codeError(context, config, phone.e164(), "tweestapSmsCodeMissing");
             return;
         }
-        if (!SecureCodes.isDigits(typed, settings.codeLength())) {
-            context.challenge(form(context, settings, phone)
-                    .addError(new FormMessage(FIELD_CODE, "tweestapSmsCodeFormat", settings.codeLength()))
-                    .createForm(TEMPLATE));
+        if (!SecureCodes.isDigits(typed, config.code.codeLength())) {
+            codeError(context, config, phone.e164(), "tweestapSmsCodeFormat", config.code.codeLength());
             return;
         }
 
@@ -109,59 +98,45 @@ public final class SmsCodeAuthenticator implements Authenticator {
         if (bruteForceError != null) {
             // Keycloak does not reveal a lockout: the same answer as a wrong code, and nothing is verified.
             context.getEvent().user(user).detail(DETAIL_METHOD, METHOD).error(bruteForceError);
-            context.challenge(form(context, settings, phone)
-                    .addError(new FormMessage(FIELD_CODE, "tweestapSmsCodeInvalid")).createForm(TEMPLATE));
+            codeError(context, config, phone.e164(), "tweestapSmsCodeInvalid");
+            return;
+        }
+        if (!phone.e164().equals(challenge.number())) {
+            // The number changed since the code was sent: that code is not for this number.
+            challenge.voidCode();
+            codeError(context, config, phone.e164(), "tweestapSmsCodeNone");
             return;
         }
 
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        PendingSmsCode pending = PendingSmsCode.read(authSession);
-        long now = Time.currentTimeMillis();
-        if (pending == null) {
-            context.challenge(form(context, settings, phone)
-                    .addError(new FormMessage(FIELD_CODE, "tweestapSmsCodeNone")).createForm(TEMPLATE));
-            return;
+        switch (challenge.verify(typed)) {
+            case MATCH -> {
+                challenge.clear();
+                event(context, EventType.CUSTOM_REQUIRED_ACTION, "code_verified", phone.e164()).success();
+                context.success(OTPCredentialModel.TYPE);
+            }
+            case NONE -> codeError(context, config, phone.e164(), "tweestapSmsCodeNone");
+            case EXHAUSTED -> {
+                event(context, EventType.CUSTOM_REQUIRED_ACTION_ERROR, "code_checked", phone.e164())
+                        .detail(DETAIL_REASON, "attempts_exhausted").error("tweestap_sms_code_void");
+                codeError(context, config, phone.e164(), "tweestapSmsCodeExhausted");
+            }
+            case EXPIRED -> {
+                event(context, EventType.CUSTOM_REQUIRED_ACTION_ERROR, "code_checked", phone.e164())
+                        .detail(DETAIL_REASON, "expired").error("tweestap_sms_code_expired");
+                codeError(context, config, phone.e164(), "tweestapSmsCodeExpired");
+            }
+            case WRONG, WRONG_AND_VOID -> {
+                boolean last = challenge.attemptsLeft() == 0;
+                context.getEvent().user(user).detail(DETAIL_METHOD, METHOD).detail(DETAIL_STEP, "code_checked")
+                        .detail(DETAIL_REASON, last ? "wrong_code_last_attempt" : "wrong_code")
+                        .error(Errors.INVALID_USER_CREDENTIALS);
+                FormMessage message = last ? new FormMessage(FIELD_CODE, "tweestapSmsCodeExhausted")
+                        : new FormMessage(FIELD_CODE, "tweestapSmsCodeInvalidAttemptsLeft", challenge.attemptsLeft());
+                context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
+                        form(context, config, phone.e164()).addError(message).createForm(TEMPLATE));
+            }
+            default -> throw new IllegalStateException();
         }
-        if (pending.exhausted(settings.maxAttempts())) {
-            PendingSmsCode.voidCode(authSession);
-            errorEvent(context, "tweestap_sms_code_void", "attempts_exhausted");
-            context.challenge(form(context, settings, phone)
-                    .addError(new FormMessage(FIELD_CODE, "tweestapSmsCodeExhausted")).createForm(TEMPLATE));
-            return;
-        }
-        if (pending.expired(now)) {
-            PendingSmsCode.voidCode(authSession);
-            errorEvent(context, "tweestap_sms_code_expired", "expired");
-            context.challenge(form(context, settings, phone)
-                    .addError(new FormMessage(FIELD_CODE, "tweestapSmsCodeExpired")).createForm(TEMPLATE));
-            return;
-        }
-
-        int attempts = pending.attempts() + 1;
-        PendingSmsCode.recordAttempts(authSession, attempts);
-        CodeHasher hasher = hasher(context);
-        boolean valid = hasher.matches(CodeHasher.decodeSalt(pending.salt()), hashContext(authSession), typed,
-                pending.hash());
-        if (valid) {
-            PendingSmsCode.clear(authSession);
-            context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION).user(user)
-                    .detail(DETAIL_METHOD, METHOD).detail(DETAIL_STEP, "code_verified")
-                    .detail(DETAIL_PHONE, PhoneNumbers.masked(phone)).success();
-            context.success(OTPCredentialModel.TYPE);
-            return;
-        }
-
-        int left = settings.maxAttempts() - attempts;
-        if (left <= 0) {
-            PendingSmsCode.voidCode(authSession);
-        }
-        context.getEvent().user(user).detail(DETAIL_METHOD, METHOD).detail(DETAIL_STEP, "code_checked")
-                .detail(DETAIL_REASON, left <= 0 ? "wrong_code_last_attempt" : "wrong_code")
-                .error(Errors.INVALID_USER_CREDENTIALS);
-        FormMessage message = left <= 0 ? new FormMessage(FIELD_CODE, "tweestapSmsCodeExhausted")
-                : new FormMessage(FIELD_CODE, "tweestapSmsCodeInvalidAttemptsLeft", left);
-        Response challenge = form(context, settings, phone).addError(message).createForm(TEMPLATE);
-        context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, challenge);
     }
 
     /**
@@ -169,111 +144,102 @@ public final class SmsCodeAuthenticator implements Authenticator {
      *
      * @param requested true when the user asked for a new code (a refusal is then an audited event)
      */
-    private void sendUnlessTooSoon(AuthenticationFlowContext context, SmsCodeSettings settings, String phone,
-            boolean requested) {
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        long now = Time.currentTimeMillis();
-        if (!cooldownPassed(authSession, settings, now)) {
+    private void sendUnlessTooSoon(AuthenticationFlowContext context, Config config, SmsCodeChallenge challenge,
+            String e164, boolean requested) {
+        if (!challenge.cooldownPassed()) {
             if (requested) {
-                errorEvent(context, "tweestap_sms_resend_too_soon", "cooldown");
+                event(context, EventType.CUSTOM_REQUIRED_ACTION_ERROR, "code_sent", e164)
+                        .detail(DETAIL_REASON, "cooldown").error("tweestap_sms_resend_too_soon");
             }
-            context.challenge(form(context, settings, phone)
-                    .setMessage(MessageType.WARNING, "tweestapSmsResendWait", secondsLeft(authSession, settings, now))
+            context.challenge(form(context, config, e164)
+                    .setMessage(MessageType.WARNING, "tweestapSmsResendWait", challenge.cooldownSecondsLeft())
                     .createForm(TEMPLATE));
             return;
         }
-        LoginFormsProvider form = sendCode(context, settings, phone);
+        SmsDispatcher dispatcher = new SmsDispatcher(context.getSession(), config.policy);
+        String clientIp = context.getConnection().getRemoteAddr();
+        SmsDispatcher.Outcome outcome = challenge.send(codes, dispatcher, context.getUser(), clientIp, e164,
+                "tweestapSmsBody");
+        LoginFormsProvider form = form(context, config, e164);
+        switch (outcome) {
+            case SENT -> {
+                event(context, EventType.CUSTOM_REQUIRED_ACTION, "code_sent", e164).success();
+                form.setMessage(MessageType.INFO, "tweestapSmsSent", VerifiedPhone.masked(e164));
+            }
+            case FAILED -> {
+                event(context, EventType.CUSTOM_REQUIRED_ACTION_ERROR, "code_sent", e164)
+                        .error("tweestap_sms_send_failed");
+                form.setError("tweestapSmsSendFailed");
+            }
+            default -> {
+                event(context, EventType.CUSTOM_REQUIRED_ACTION_ERROR, "code_sent", e164)
+                        .detail(DETAIL_QUOTA, outcome.quotaScope()).error("tweestap_sms_quota_exceeded");
+                form.setError("tweestapSmsQuotaExceeded");
+            }
+        }
         context.challenge(form.createForm(TEMPLATE));
     }
 
-    /** Sends a fresh code (voiding any previous one) and returns the form to show, with the outcome as message. */
-    private LoginFormsProvider sendCode(AuthenticationFlowContext context, SmsCodeSettings settings, String phone) {
-        KeycloakSession session = context.getSession();
-        RealmModel realm = context.getRealm();
-        UserModel user = context.getUser();
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        long now = Time.currentTimeMillis();
-
-        String code = codes.numeric(settings.codeLength());
-        byte[] salt = codes.bytes(16);
-        String hash = hasher(context).hash(salt, hashContext(authSession), code);
-        new PendingSmsCode(hash, CodeHasher.encodeSalt(salt), now + settings.ttlSeconds() * 1000L, 0, now)
-                .write(authSession);
-
-        LocalizedMessages messages = LocalizedMessages.forUser(session, realm, user);
-        int minutes = Math.max(1, (settings.ttlSeconds() + 59) / 60);
-        String body = messages.get("tweestapSmsBody", code, minutes, realm.getDisplayName() != null
-                ? realm.getDisplayName() : realm.getName());
-        SmsMessage message = new SmsMessage(realm.getName(), phone, body, List.of(code));
-        SmsSenderProvider sender = session.getProvider(SmsSenderProvider.class);
-        try {
-            if (sender == null) {
-                throw new SmsException("no SMS sender provider is available");
+    private void noUsablePhone(AuthenticationFlowContext context, VerifiedPhone.Lookup phone) {
+        String error;
+        String message;
+        switch (phone.problem()) {
+            case UNVERIFIED -> {
+                error = "tweestap_sms_phone_unverified";
+                message = "tweestapSmsPhoneUnverified";
             }
-            sender.send(message);
-        } catch (SmsException | RuntimeException e) {
-            PendingSmsCode.voidCode(authSession);
-            LOG.warnf("SMS to %s could not be sent: %s", PhoneNumbers.masked(phone), e.getMessage());
-            context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION_ERROR).user(user)
-                    .detail(DETAIL_METHOD, METHOD).detail(DETAIL_STEP, "code_sent")
-                    .detail(DETAIL_PHONE, PhoneNumbers.masked(phone)).error("tweestap_sms_send_failed");
-            return form(context, settings, phone).setError("tweestapSmsSendFailed");
+            case NOT_ALLOWED -> {
+                error = "tweestap_sms_phone_not_allowed";
+                message = "tweestapSmsPhoneNotAllowed";
+            }
+            default -> {
+                error = "tweestap_sms_no_phone";
+                message = "tweestapSmsNoPhone";
+            }
         }
-        context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION).user(user)
-                .detail(DETAIL_METHOD, METHOD).detail(DETAIL_STEP, "code_sent")
-                .detail(DETAIL_PHONE, PhoneNumbers.masked(phone)).success();
-        return form(context, settings, phone).setMessage(MessageType.INFO, "tweestapSmsSent", PhoneNumbers.masked(phone));
-    }
-
-    private void noPhone(AuthenticationFlowContext context) {
-        context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION_ERROR).user(context.getUser())
-                .detail(DETAIL_METHOD, METHOD).detail(DETAIL_STEP, "code_sent").error("tweestap_sms_no_phone");
-        context.challenge(context.form().setAttribute("tweestapSms", new SmsCodeBean(null, 0, false))
-                .setError("tweestapSmsNoPhone").createForm(TEMPLATE));
-    }
-
-    private void errorEvent(AuthenticationFlowContext context, String error, String reason) {
         EventBuilder event = context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION_ERROR)
-                .user(context.getUser()).detail(DETAIL_METHOD, METHOD).detail(DETAIL_REASON, reason);
+                .user(context.getUser()).detail(DETAIL_METHOD, METHOD).detail(DETAIL_STEP, "code_sent");
+        if (phone.e164() != null) {
+            event.detail(DETAIL_PHONE, VerifiedPhone.masked(phone.e164()));
+        }
         event.error(error);
+        context.challenge(context.form().setAttribute("tweestapSms", new SmsCodeBean(null, 0, false))
+                .setError(message).createForm(TEMPLATE));
     }
 
-    private LoginFormsProvider form(AuthenticationFlowContext context, SmsCodeSettings settings, String phone) {
+    private void codeError(AuthenticationFlowContext context, Config config, String e164, String key, Object... args) {
+        context.challenge(form(context, config, e164).addError(new FormMessage(FIELD_CODE, key, args))
+                .createForm(TEMPLATE));
+    }
+
+    private EventBuilder event(AuthenticationFlowContext context, EventType type, String step, String e164) {
+        return context.getEvent().clone().event(type).user(context.getUser()).detail(DETAIL_METHOD, METHOD)
+                .detail(DETAIL_STEP, step).detail(DETAIL_PHONE, VerifiedPhone.masked(e164));
+    }
+
+    private LoginFormsProvider form(AuthenticationFlowContext context, Config config, String e164) {
         return context.form().setAttribute("tweestapSms",
-                new SmsCodeBean(PhoneNumbers.masked(phone), settings.codeLength(), true));
+                new SmsCodeBean(VerifiedPhone.masked(e164), config.code.codeLength(), true));
     }
 
-    private static boolean cooldownPassed(AuthenticationSessionModel authSession, SmsCodeSettings settings, long now) {
-        long lastSent = PendingSmsCode.lastSent(authSession);
-        return lastSent == 0 || now >= lastSent + settings.resendCooldownSeconds() * 1000L;
+    private static SmsCodeChallenge challenge(AuthenticationFlowContext context, Config config) {
+        return new SmsCodeChallenge(context.getSession(), context.getRealm(), context.getAuthenticationSession(),
+                NOTE_PREFIX, config.code);
     }
 
-    private static long secondsLeft(AuthenticationSessionModel authSession, SmsCodeSettings settings, long now) {
-        long until = PendingSmsCode.lastSent(authSession) + settings.resendCooldownSeconds() * 1000L;
-        return Math.max(1, (until - now + 999) / 1000);
+    private record Config(SmsCodeSettings code, SmsPolicySettings policy) {
     }
 
-    private static String hashContext(AuthenticationSessionModel authSession) {
-        return authSession.getParentSession().getId() + "/" + authSession.getTabId();
-    }
-
-    private static SmsCodeSettings settings(AuthenticationFlowContext context) {
-        java.util.Map<String, String> config = context.getAuthenticatorConfig() == null ? null
+    private static Config config(AuthenticationFlowContext context) {
+        Map<String, String> config = context.getAuthenticatorConfig() == null ? null
                 : context.getAuthenticatorConfig().getConfig();
         for (String problem : SmsCodeSettings.problems(config)) {
             LOG.warnf("realm %s, SMS-code authenticator config: %s", context.getRealm().getName(), problem);
         }
-        return SmsCodeSettings.from(config);
-    }
-
-    private static CodeHasher hasher(AuthenticationFlowContext context) {
-        KeyWrapper key = context.getSession().keys().getActiveKey(context.getRealm(), KeyUse.SIG, Algorithm.HS512);
-        SecretKey secret = key == null ? null : key.getSecretKey();
-        if (secret == null || secret.getEncoded() == null) {
-            throw new IllegalStateException("realm " + context.getRealm().getName()
-                    + " has no active HS512 key; the SMS code cannot be protected");
+        for (String problem : SmsPolicySettings.problems(config)) {
+            LOG.warnf("realm %s, SMS-code authenticator config: %s", context.getRealm().getName(), problem);
         }
-        return new CodeHasher(secret.getEncoded());
+        return new Config(SmsCodeSettings.from(config), SmsPolicySettings.from(config));
     }
 
     @Override

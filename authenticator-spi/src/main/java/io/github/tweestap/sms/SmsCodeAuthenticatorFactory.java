@@ -80,6 +80,8 @@ public final class SmsCodeAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return SmsCodeSettings.configProperties();
+        List<ProviderConfigProperty> properties = new java.util.ArrayList<>(SmsCodeSettings.configProperties());
+        properties.addAll(SmsPolicySettings.configProperties());
+        return properties;
     }
 }

@@ -21,14 +21,4 @@ class SmsMessageTest {
         assertThat(SmsMessage.maskNumber("123")).isEqualTo("****");
         assertThat(SmsMessage.maskNumber(null)).isEmpty();
     }
-
-    @Test
-    void phoneNumbersAreCleanedOrRefused() {
-        assertThat(PhoneNumbers.clean("+31 6 1234-5678")).isEqualTo("+31612345678");
-        assertThat(PhoneNumbers.clean("(06) 12345678")).isEqualTo("0612345678");
-        assertThat(PhoneNumbers.clean("call me")).isNull();
-        assertThat(PhoneNumbers.clean("+3161")).isNull();
-        assertThat(PhoneNumbers.clean("")).isNull();
-        assertThat(PhoneNumbers.clean(null)).isNull();
-    }
 }

@@ -1,0 +1,52 @@
+package io.github.tweestap.sms;
+
+import java.security.SecureRandom;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/** Serves {@link SmsAdminResource} at {@code /admin/realms/<realm>/tweestap-sms}. */
+public final class SmsAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
+
+    public static final String ID = "tweestap-sms";
+
+    private SecureRandom random;
+
+    @Override
+    public AdminRealmResourceProvider create(KeycloakSession session) {
+        return new AdminRealmResourceProvider() {
+            @Override
+            public Object getResource(KeycloakSession s, RealmModel realm, AdminPermissionEvaluator auth,
+                    AdminEventBuilder adminEvent) {
+                return new SmsAdminResource(s, realm, auth, adminEvent, random);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        random = new SecureRandom();
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}

@@ -1,0 +1,66 @@
+package io.github.tweestap.support;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.keycloak.models.SingleUseObjectProvider;
+
+/**
+ * A cluster-wide rate limit on Keycloak's {@link SingleUseObjectProvider}: a fixed time window holds {@code limit}
+ * slot keys, and taking one is an atomic {@code putIfAbsent}, so two nodes can never hand out the same slot. Slots
+ * are taken lowest first, which lets a binary search find the first free one in O(log limit) look-ups. The slot
+ * keys expire with their window. Subjects (user ids, IP addresses, phone numbers) are hashed into the keys.
+ */
+public final class SlotQuota {
+
+    private final SingleUseObjectProvider store;
+
+    public SlotQuota(SingleUseObjectProvider store) {
+        this.store = store;
+    }
+
+    /**
+     * Takes one slot for {@code subject} in the current window.
+     *
+     * @param scope         what is limited, e.g. {@code sms.user}
+     * @param limit         slots per window; 0 means nothing is allowed
+     * @param windowSeconds length of the window
+     * @param nowSeconds    current Keycloak time in seconds
+     * @return true when a slot was taken (the action may go ahead)
+     */
+    public boolean tryAcquire(String scope, String subject, int limit, int windowSeconds, long nowSeconds) {
+        if (limit <= 0) {
+            return false;
+        }
+        long window = nowSeconds / windowSeconds;
+        long lifespan = (window + 1) * windowSeconds - nowSeconds + 1;
+        String prefix = "tweestap.quota." + scope + "." + digest(subject) + "." + window + ".";
+        int low = 0;
+        int high = limit; // invariant: slots below low are taken; slot high (== limit) means "none free"
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (store.contains(prefix + mid)) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        for (int slot = low; slot < limit; slot++) {
+            if (store.putIfAbsent(prefix + slot, lifespan)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String digest(String subject) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] hash = sha.digest(String.valueOf(subject).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
