@@ -71,7 +71,7 @@ export KC_BOOTSTRAP_ADMIN_PASSWORD="$admin_password"
 exec "$kc_home/bin/kc.sh" start-dev \
   --http-port="$port" \
   --import-realm \
-  --spi-tweestap-sms-sender--provider=dev-outbox \
+  --spi-tweestap-sms-sender--provider-default=dev-outbox \
   --spi-tweestap-sms-sender--dev-outbox--capture=true \
   --spi-email-sender--provider=tweestap-dev-outbox \
   --spi-email-sender--tweestap-dev-outbox--capture=true \

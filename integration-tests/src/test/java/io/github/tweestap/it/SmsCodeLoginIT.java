@@ -68,7 +68,8 @@ class SmsCodeLoginIT {
 
             String code = outbox.awaitCode(REALM, phone, before + 1);
             JsonNode sms = outbox.smsTo(REALM, phone).get(0);
-            assertThat(sms.path("text").asText()).startsWith("Je Werkplek-code is " + code);
+            assertThat(sms.path("text").asText()).startsWith("Je Werkplek-code is " + code)
+                    .endsWith("\n\n@localhost #" + code);
 
             // The outbox page, as a person sees it: newest first, code visible.
             browser.driver().switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
@@ -197,7 +198,7 @@ class SmsCodeLoginIT {
 
     @Test
     void aCorrectCodeResetsTheFailureCount() {
-        TestUser user = newUser("+31666666666");
+        TestUser user = newUser("+31616161616");
         try (Browser browser = new Browser()) {
             passwordStep(browser, user.name, PASSWORD);
             String code = outbox.awaitCode(REALM, user.phone, 1);
@@ -217,7 +218,7 @@ class SmsCodeLoginIT {
 
     @Test
     void badInputGetsAClearMessageAndChangesNothing() {
-        TestUser user = newUser("+31677777777");
+        TestUser user = newUser("+31617171717");
         try (Browser browser = new Browser()) {
             passwordStep(browser, user.name, PASSWORD);
             String code = outbox.awaitCode(REALM, user.phone, 1);
@@ -258,7 +259,7 @@ class SmsCodeLoginIT {
 
     @Test
     void theFlowIsInEnglishForAnEnglishBrowser() {
-        TestUser user = newUser("+31688888888");
+        TestUser user = newUser("+31618181818");
         try (Browser browser = new Browser("en")) {
             passwordStep(browser, user.name, PASSWORD);
             assertThat(browser.text(By.cssSelector("h1"))).contains("Enter your SMS code");

@@ -85,6 +85,25 @@ public final class AdminApi {
         }
     }
 
+    /** A token of a realm's own user (direct grant through admin-cli), to prove what such a user may not do. */
+    public String userToken(String realm, String username, String password) {
+        String form = "grant_type=password&client_id=admin-cli&username=" + username + "&password=" + password;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.realmUrl(realm) + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("user token: " + response.statusCode() + " " + response.body());
+        }
+        return parse(response.body()).get("access_token").asText();
+    }
+
+    public int statusWithToken(String token, String method, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .header("Authorization", "Bearer " + token).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return send(request).statusCode();
+    }
+
     // ---- conveniences for the tests ----
 
     /** Creates an enabled user with a password and (optionally) a mobile number; returns its id. */
@@ -98,7 +117,53 @@ public final class AdminApi {
         ObjectNode credential = user.putArray("credentials").addObject();
         credential.put("type", "password").put("value", password).put("temporary", false);
         String location = post("/admin/realms/" + realm + "/users", user);
-        return location.substring(location.lastIndexOf('/') + 1);
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        if (phoneNumber != null) {
+            attestPhone(realm, id, phoneNumber);
+        }
+        return id;
+    }
+
+    /** Sets a verified number through the pack's admin API (numbers set through Keycloak's own API are unverified). */
+    public void attestPhone(String realm, String userId, String phoneNumber) {
+        put200("/admin/realms/" + realm + "/tweestap-sms/users/" + userId + "/phone-number",
+                Map.of("phoneNumber", phoneNumber));
+    }
+
+    /** PUTs and returns the status and the JSON answer. */
+    public Answer putForAnswer(String path, Object body) {
+        HttpResponse<String> response = send(builder(path).PUT(publisher(body)).build());
+        return new Answer(response.statusCode(), parse(response.body()));
+    }
+
+    public Answer postForAnswer(String path, Object body) {
+        HttpResponse<String> response = send(builder(path).POST(publisher(body)).build());
+        return new Answer(response.statusCode(), parse(response.body()));
+    }
+
+    public record Answer(int status, JsonNode body) {
+    }
+
+    private void put200(String path, Object body) {
+        Answer answer = putForAnswer(path, body);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("PUT " + path + ": " + answer.status() + " " + answer.body());
+        }
+    }
+
+    void raiseIpQuota(String realm, String flow, String configAlias) {
+        ObjectNode config = authenticatorConfig(realm, flow, configAlias);
+        ((ObjectNode) config.get("config")).put("tweestap.sms.quota.ipCount", "100000");
+        updateAuthenticatorConfig(realm, config);
+    }
+
+    /** The config of a required action (e.g. tweestap-verify-phone) and a way to change it. */
+    public ObjectNode requiredActionConfig(String realm, String alias) {
+        return (ObjectNode) get("/admin/realms/" + realm + "/authentication/required-actions/" + alias + "/config");
+    }
+
+    public void updateRequiredActionConfig(String realm, String alias, ObjectNode config) {
+        put("/admin/realms/" + realm + "/authentication/required-actions/" + alias + "/config", config);
     }
 
     public static String uniqueName(String prefix) {

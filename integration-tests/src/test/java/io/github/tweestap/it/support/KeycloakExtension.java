@@ -15,13 +15,14 @@ public final class KeycloakExtension implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == KeycloakServer.class || type == AdminApi.class || type == Outbox.class;
+        return type == KeycloakServer.class || type == AdminApi.class || type == Outbox.class
+                || type == SmsGatewayStub.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
-        Running running = store.getOrComputeIfAbsent(Running.class, k -> new Running(KeycloakServer.start()), Running.class);
+        Running running = store.getOrComputeIfAbsent(Running.class, k -> Running.start(), Running.class);
         Class<?> type = parameter.getParameter().getType();
         if (type == KeycloakServer.class) {
             return running.server;
@@ -29,21 +30,42 @@ public final class KeycloakExtension implements ParameterResolver {
         if (type == AdminApi.class) {
             return running.admin;
         }
+        if (type == SmsGatewayStub.class) {
+            return running.gateway;
+        }
         return new Outbox(running.server);
     }
 
     private static final class Running implements ExtensionContext.Store.CloseableResource {
+        final SmsGatewayStub gateway;
         final KeycloakServer server;
         final AdminApi admin;
 
-        Running(KeycloakServer server) {
+        private Running(SmsGatewayStub gateway, KeycloakServer server) {
+            this.gateway = gateway;
             this.server = server;
             this.admin = new AdminApi(server);
+        }
+
+        static Running start() {
+            SmsGatewayStub gateway = SmsGatewayStub.start();
+            // The server's "http" SMS gateway points at the stub; realms use it when their config says so.
+            KeycloakServer server = KeycloakServer.start(java.util.Map.of(
+                    "KC_SPI_TWEESTAP_SMS_SENDER__HTTP__URL", gateway.url() + "/send",
+                    "KC_SPI_TWEESTAP_SMS_SENDER__HTTP__BODY", "{\"to\":\"{to}\",\"text\":\"{text}\"}",
+                    "KC_SPI_TWEESTAP_SMS_SENDER__HTTP__HEADERS", "X-Api-Key: {secret}",
+                    "KC_SPI_TWEESTAP_SMS_SENDER__HTTP__SECRET", SmsGatewayStub.API_KEY,
+                    "KC_SPI_TWEESTAP_SMS_SENDER__HTTP__READ_TIMEOUT_MS", "3000"));
+            Running running = new Running(gateway, server);
+            // Every browser test comes from 127.0.0.1; the portal's per-IP SMS quota is for real traffic.
+            running.admin.raiseIpQuota("werkplek", "werkplek browser forms", "werkplek sms code");
+            return running;
         }
 
         @Override
         public void close() {
             server.stop();
+            gateway.close();
         }
     }
 }

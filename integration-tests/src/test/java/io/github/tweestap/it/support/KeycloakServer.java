@@ -40,18 +40,23 @@ public final class KeycloakServer {
         this.log = log;
     }
 
-    public static KeycloakServer start() {
+    /**
+     * @param environment extra environment for Keycloak, e.g. {@code KC_SPI_...} options with values that are
+     *                    awkward on a command line
+     */
+    public static KeycloakServer start(java.util.Map<String, String> environment) {
         Path home = Path.of(required("tweestap.kc.home"));
         Path providers = Path.of(required("tweestap.providers.dir"));
         Path realms = Path.of(required("tweestap.realms.dir"));
+        Path testRealms = Path.of(required("tweestap.test.realms.dir"));
         if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("No Keycloak distribution at " + home + ": run the tests with 'mvn verify'");
         }
         Path log = Path.of(System.getProperty("tweestap.artifacts.dir", "target")).resolveSibling("keycloak-it.log");
         KeycloakServer server = new KeycloakServer(home, freePort(), freePort(), log);
         try {
-            server.install(providers, realms);
-            server.launch();
+            server.install(providers, List.of(realms, testRealms));
+            server.launch(environment);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,7 +71,7 @@ public final class KeycloakServer {
         return baseUrl() + "/realms/" + realm;
     }
 
-    private void install(Path providers, Path realms) throws IOException {
+    private void install(Path providers, List<Path> realmDirs) throws IOException {
         Path target = home.resolve("providers");
         try (Stream<Path> old = Files.list(target)) {
             for (Path jar : old.filter(p -> p.getFileName().toString().startsWith("tweestap-")).toList()) {
@@ -81,21 +86,25 @@ public final class KeycloakServer {
         // A clean server every run: no database, outbox or imports left from an earlier one.
         deleteTree(home.resolve("data"));
         Path importDir = Files.createDirectories(home.resolve("data/import"));
-        try (Stream<Path> files = Files.list(realms)) {
-            for (Path realm : files.filter(p -> p.toString().endsWith(".json")).toList()) {
-                Files.copy(realm, importDir.resolve(realm.getFileName()));
+        for (Path realms : realmDirs) {
+            try (Stream<Path> files = Files.list(realms)) {
+                for (Path realm : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                    Files.copy(realm, importDir.resolve(realm.getFileName()));
+                }
             }
         }
     }
 
-    private void launch() throws IOException {
+    private void launch(java.util.Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1",
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
                 "--hostname-strict=false",
+                // Tests stand in for many clients by setting X-Forwarded-For (quota per client IP).
+                "--proxy-headers=xforwarded",
                 "--import-realm",
-                "--spi-tweestap-sms-sender--provider=dev-outbox",
+                "--spi-tweestap-sms-sender--provider-default=dev-outbox",
                 "--spi-tweestap-sms-sender--dev-outbox--capture=true",
                 "--spi-email-sender--provider=tweestap-dev-outbox",
                 "--spi-email-sender--tweestap-dev-outbox--capture=true",
@@ -105,6 +114,7 @@ public final class KeycloakServer {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().putIfAbsent("JAVA_OPTS_APPEND", "-Xms256m");
+        builder.environment().putAll(environment);
         process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
         awaitReady(Duration.ofSeconds(300));
