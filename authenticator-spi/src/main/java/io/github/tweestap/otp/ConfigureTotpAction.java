@@ -1,0 +1,211 @@
+package io.github.tweestap.otp;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.keycloak.authentication.InitiatedActionSupport;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.authentication.otp.OTPApplicationProvider;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.OTPPolicy;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.models.utils.HmacOTP;
+import org.keycloak.utils.CredentialHelper;
+import org.keycloak.utils.QRCodeUtils;
+
+/**
+ * Required action {@code tweestap-configure-totp}: authenticator-app enrollment in three steps (install an app,
+ * scan the QR code or copy the key, enter the code) with a configurable issuer and account label, on Keycloak's own
+ * OTP credential and the realm's OTP policy. Also an application-initiated action
+ * ({@code kc_action=tweestap-configure-totp}) with Annuleren / Toepassen.
+ */
+public final class ConfigureTotpAction implements RequiredActionProvider {
+
+    static final String TEMPLATE = "tweestap-config-totp.ftl";
+    static final String NOTE_SECRET = "tweestap.otp.enroll.secret";
+    static final String FIELD_CODE = "totp";
+
+    @Override
+    public InitiatedActionSupport initiatedActionSupport() {
+        return InitiatedActionSupport.SUPPORTED;
+    }
+
+    @Override
+    public void evaluateTriggers(RequiredActionContext context) {
+    }
+
+    @Override
+    public void requiredActionChallenge(RequiredActionContext context) {
+        context.challenge(form(context).createForm(TEMPLATE));
+    }
+
+    @Override
+    public void processAction(RequiredActionContext context) {
+        MultivaluedMap<String, String> params = context.getHttpRequest().getDecodedFormParameters();
+        String code = params.getFirst(FIELD_CODE) == null ? null : params.getFirst(FIELD_CODE).replaceAll("\\s", "");
+        String secret = context.getAuthenticationSession().getAuthNote(NOTE_SECRET);
+        if (secret == null) {
+            context.challenge(form(context).createForm(TEMPLATE));
+            return;
+        }
+        if (code == null || code.isEmpty()) {
+            context.challenge(form(context).addError(new FormMessage(FIELD_CODE, "tweestapOtpCodeMissing"))
+                    .createForm(TEMPLATE));
+            return;
+        }
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
+        TotpEnrollmentSettings settings = settings(context);
+        OTPCredentialModel credential = OTPCredentialModel.createFromPolicy(realm, secret, label(context, settings));
+        boolean created;
+        try {
+            created = CredentialHelper.createOTPCredential(context.getSession(), realm, user, code, credential);
+        } catch (ModelDuplicateException e) {
+            credential = OTPCredentialModel.createFromPolicy(realm, secret,
+                    label(context, settings) + " (" + (otpCount(user) + 1) + ")");
+            created = CredentialHelper.createOTPCredential(context.getSession(), realm, user, code, credential);
+        }
+        if (!created) {
+            context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL_ERROR).user(user)
+                    .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).detail("tweestap_method", "totp")
+                    .error("tweestap_otp_invalid_code");
+            context.challenge(form(context).addError(new FormMessage(FIELD_CODE, "tweestapOtpCodeInvalid"))
+                    .createForm(TEMPLATE));
+            return;
+        }
+        context.getAuthenticationSession().removeAuthNote(NOTE_SECRET);
+        context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).user(user)
+                .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).detail("tweestap_method", "totp").success();
+        // The deprecated event type is what Keycloak's "email" event listener mails about.
+        context.getEvent().clone().event(EventType.UPDATE_TOTP).user(user).success();
+        context.success();
+    }
+
+    private LoginFormsProvider form(RequiredActionContext context) {
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
+        String secret = context.getAuthenticationSession().getAuthNote(NOTE_SECRET);
+        if (secret == null) {
+            secret = HmacOTP.generateSecret(20);
+            context.getAuthenticationSession().setAuthNote(NOTE_SECRET, secret);
+        }
+        TotpEnrollmentSettings settings = settings(context);
+        String issuer = issuer(realm, settings);
+        String account = account(user, settings);
+        OTPPolicy policy = realm.getOTPPolicy();
+        String uri = OtpKeyUri.of(policy, issuer, account, secret);
+        String qr;
+        try {
+            qr = QRCodeUtils.encodeAsQRString(uri, 246, 246);
+        } catch (Exception e) {
+            throw new IllegalStateException("QR code could not be drawn", e);
+        }
+        List<String> apps = session.getAllProviders(OTPApplicationProvider.class).stream()
+                .filter(p -> p.supports(policy)).map(OTPApplicationProvider::getName).sorted()
+                .collect(Collectors.toList());
+        return context.form().setAttribute("tweestapTotp",
+                new Bean(issuer, account, qr, OtpKeyUri.manualKey(secret), apps, policy.getDigits(), policy.getPeriod(),
+                        settings.otherDeviceNotice(), otpCount(user) > 0));
+    }
+
+    static String issuer(RealmModel realm, TotpEnrollmentSettings settings) {
+        if (!settings.issuer().isEmpty()) {
+            return settings.issuer();
+        }
+        String display = realm.getDisplayName();
+        return display == null || display.isBlank() ? realm.getName() : display.replaceAll("<[^>]*>", "").trim();
+    }
+
+    static String account(UserModel user, TotpEnrollmentSettings settings) {
+        return settings.labelIsEmail() && user.getEmail() != null ? user.getEmail() : user.getUsername();
+    }
+
+    private static String label(RequiredActionContext context, TotpEnrollmentSettings settings) {
+        return issuer(context.getRealm(), settings);
+    }
+
+    private static long otpCount(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE).count();
+    }
+
+    private static TotpEnrollmentSettings settings(RequiredActionContext context) {
+        Map<String, String> config = context.getConfig() == null ? null : context.getConfig().getConfig();
+        return TotpEnrollmentSettings.from(config);
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** What the template sees as {@code tweestapTotp}. */
+    public static final class Bean {
+        private final String issuer;
+        private final String account;
+        private final String qrCode;
+        private final String manualKey;
+        private final List<String> apps;
+        private final int digits;
+        private final int period;
+        private final boolean otherDeviceNotice;
+        private final boolean alreadyActive;
+
+        Bean(String issuer, String account, String qrCode, String manualKey, List<String> apps, int digits, int period,
+                boolean otherDeviceNotice, boolean alreadyActive) {
+            this.issuer = issuer;
+            this.account = account;
+            this.qrCode = qrCode;
+            this.manualKey = manualKey;
+            this.apps = apps;
+            this.digits = digits;
+            this.period = period;
+            this.otherDeviceNotice = otherDeviceNotice;
+            this.alreadyActive = alreadyActive;
+        }
+
+        public String getIssuer() {
+            return issuer;
+        }
+
+        public String getAccount() {
+            return account;
+        }
+
+        public String getQrCode() {
+            return qrCode;
+        }
+
+        public String getManualKey() {
+            return manualKey;
+        }
+
+        public List<String> getApps() {
+            return apps;
+        }
+
+        public int getDigits() {
+            return digits;
+        }
+
+        public int getPeriod() {
+            return period;
+        }
+
+        public boolean isOtherDeviceNotice() {
+            return otherDeviceNotice;
+        }
+
+        public boolean isAlreadyActive() {
+            return alreadyActive;
+        }
+    }
+}

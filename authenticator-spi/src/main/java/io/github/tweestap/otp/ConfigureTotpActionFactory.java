@@ -1,0 +1,63 @@
+package io.github.tweestap.otp;
+
+import java.util.List;
+import org.keycloak.Config;
+import org.keycloak.authentication.RequiredActionFactory;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionConfigModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.userprofile.ValidationException;
+import org.keycloak.validate.ValidationError;
+
+public final class ConfigureTotpActionFactory implements RequiredActionFactory {
+
+    public static final String ID = "tweestap-configure-totp";
+
+    @Override
+    public RequiredActionProvider create(KeycloakSession session) {
+        return new ConfigureTotpAction();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayText() {
+        return "Tweestap: set up an authenticator app";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return TotpEnrollmentSettings.configProperties();
+    }
+
+    @Override
+    public void validateConfig(KeycloakSession session, RealmModel realm, RequiredActionConfigModel model) {
+        List<String> problems = TotpEnrollmentSettings.problems(model.getConfig());
+        if (!problems.isEmpty()) {
+            throw new ValidationException(new ValidationError(ID, "config", String.join("; ", problems)));
+        }
+    }
+}

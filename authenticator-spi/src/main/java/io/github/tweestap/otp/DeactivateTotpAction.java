@@ -1,0 +1,125 @@
+package io.github.tweestap.otp;
+
+import java.util.List;
+import org.keycloak.authentication.InitiatedActionSupport;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.services.managers.BruteForceProtector;
+
+/**
+ * Application-initiated action {@code tweestap-deactivate-totp} (seed 004): switching two-step verification off
+ * always takes a current code from the app, whatever the realm's step-up settings. A valid code removes every OTP
+ * credential of the user; wrong codes are limited per login and refused while the user is locked out.
+ */
+public final class DeactivateTotpAction implements RequiredActionProvider {
+
+    static final String TEMPLATE = "tweestap-deactivate-totp.ftl";
+    static final String NOTE_ATTEMPTS = "tweestap.otp.deactivate.attempts";
+    static final int MAX_ATTEMPTS = 5;
+
+    @Override
+    public InitiatedActionSupport initiatedActionSupport() {
+        return InitiatedActionSupport.SUPPORTED;
+    }
+
+    @Override
+    public void evaluateTriggers(RequiredActionContext context) {
+    }
+
+    @Override
+    public void requiredActionChallenge(RequiredActionContext context) {
+        context.challenge(context.form().setAttribute("tweestapDeactivate", new Bean(active(context.getUser())))
+                .createForm(TEMPLATE));
+    }
+
+    @Override
+    public void processAction(RequiredActionContext context) {
+        UserModel user = context.getUser();
+        if (!active(user)) {
+            context.success();
+            return;
+        }
+        String code = context.getHttpRequest().getDecodedFormParameters().getFirst("totp");
+        code = code == null ? "" : code.replaceAll("\\s", "");
+        if (code.isEmpty()) {
+            error(context, "tweestapOtpCodeMissing");
+            return;
+        }
+        int attempts = attempts(context) + 1;
+        context.getAuthenticationSession().setAuthNote(NOTE_ATTEMPTS, Integer.toString(attempts));
+        if (attempts > MAX_ATTEMPTS) {
+            context.getEvent().clone().event(EventType.REMOVE_CREDENTIAL_ERROR).user(user)
+                    .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).error("tweestap_otp_too_many_attempts");
+            error(context, "tweestapOtpDeactivateTooMany");
+            return;
+        }
+        BruteForceProtector protector = context.getSession().getProvider(BruteForceProtector.class);
+        boolean locked = AuthenticatorUtils.getDisabledByBruteForceEventError(protector, context.getSession(),
+                context.getRealm(), user) != null;
+        List<CredentialModel> credentials = user.credentialManager()
+                .getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE).toList();
+        String typed = code;
+        boolean valid = !locked && credentials.stream().anyMatch(c -> user.credentialManager()
+                .isValid(new UserCredentialModel(c.getId(), OTPCredentialModel.TYPE, typed)));
+        if (!valid) {
+            context.getEvent().clone().event(EventType.REMOVE_CREDENTIAL_ERROR).user(user)
+                    .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).error(Errors.INVALID_USER_CREDENTIALS);
+            error(context, "tweestapOtpCodeInvalid");
+            return;
+        }
+        for (CredentialModel credential : credentials) {
+            user.credentialManager().removeStoredCredentialById(credential.getId());
+        }
+        context.getAuthenticationSession().removeAuthNote(NOTE_ATTEMPTS);
+        context.getEvent().clone().event(EventType.REMOVE_CREDENTIAL).user(user)
+                .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).detail("tweestap_method", "totp").success();
+        // The deprecated event type is what Keycloak's "email" event listener mails about.
+        context.getEvent().clone().event(EventType.REMOVE_TOTP).user(user).success();
+        context.success();
+    }
+
+    private void error(RequiredActionContext context, String key) {
+        context.challenge(context.form().setAttribute("tweestapDeactivate", new Bean(true))
+                .addError(new FormMessage("totp", key)).createForm(TEMPLATE));
+    }
+
+    private static int attempts(RequiredActionContext context) {
+        try {
+            String note = context.getAuthenticationSession().getAuthNote(NOTE_ATTEMPTS);
+            return note == null ? 0 : Integer.parseInt(note);
+        } catch (NumberFormatException e) {
+            return MAX_ATTEMPTS;
+        }
+    }
+
+    static boolean active(UserModel user) {
+        return user.credentialManager().isConfiguredFor(OTPCredentialModel.TYPE)
+                || user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE).findAny().isPresent();
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** What the template sees as {@code tweestapDeactivate}. */
+    public static final class Bean {
+        private final boolean active;
+
+        Bean(boolean active) {
+            this.active = active;
+        }
+
+        public boolean isActive() {
+            return active;
+        }
+    }
+}

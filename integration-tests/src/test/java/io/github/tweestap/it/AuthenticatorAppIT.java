@@ -1,0 +1,191 @@
+package io.github.tweestap.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.tweestap.it.support.AdminApi;
+import io.github.tweestap.it.support.Browser;
+import io.github.tweestap.it.support.KeycloakExtension;
+import io.github.tweestap.it.support.KeycloakServer;
+import io.github.tweestap.it.support.Outbox;
+import io.github.tweestap.it.support.Totp;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+/**
+ * Authenticator-app activation started by the user (seeds 002, 004), login with the app, deactivation with a code,
+ * and the admin switch, in headless Chromium against the real server. The test reads the QR code from the page and
+ * computes the codes itself, as the phone would.
+ */
+@ExtendWith(KeycloakExtension.class)
+class AuthenticatorAppIT {
+
+    private static final String REALM = "otp-lab";
+    private static final String PASSWORD = "App-wachtwoord-1";
+    private static final By CODE = By.id("totp");
+    private static final By ERROR = By.id("input-error-totp");
+
+    private final KeycloakServer server;
+    private final AdminApi admin;
+    private final Outbox outbox;
+
+    AuthenticatorAppIT(KeycloakServer server, AdminApi admin, Outbox outbox) {
+        this.server = server;
+        this.admin = admin;
+        this.outbox = outbox;
+    }
+
+    @Test
+    void activateLogInWithTheAppAndDeactivateWithACode() {
+        String name = AdminApi.uniqueName("app");
+        String id = admin.createUser(REALM, name, PASSWORD, null);
+        String email = name + "@test.localhost";
+        String key;
+        long step;
+        try (Browser browser = new Browser()) {
+            logIn(browser, name);
+            browser.open(action("tweestap-configure-totp"));
+            assertThat(browser.text(By.cssSelector("h1"))).contains("Tweestapsverificatie instellen");
+            assertThat(browser.text(By.id("tweestap-totp-apps")))
+                    .contains("Google Authenticator", "Microsoft Authenticator", "Duo Mobile", "Authy");
+            assertThat(browser.text(By.id("tweestap-totp-other-device"))).contains("ander apparaat");
+            assertThat(browser.text(By.id("tweestap-totp-account"))).isEqualTo("Nse-Portal: " + email);
+            browser.screenshot("otp-activation");
+
+            String uri = Totp.decodeQr(browser.await(By.id("tweestap-totp-qr")).getAttribute("src"));
+            assertThat(uri).startsWith("otpauth://totp/Nse-Portal:" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "?");
+            Map<String, String> parameters = Totp.parameters(uri);
+            assertThat(parameters).containsEntry("digits", "6").containsEntry("algorithm", "SHA1")
+                    .containsEntry("period", "30").containsEntry("issuer", "Nse-Portal");
+            key = parameters.get("secret");
+            assertThat(browser.text(By.id("tweestap-totp-key")).replace(" ", "")).isEqualTo(key);
+
+            step = Instant.now().getEpochSecond() / 30;
+            submit(browser, Totp.code(Totp.base32Decode(key), step + 5, 6));
+            assertThat(browser.text(ERROR)).startsWith("De verificatiecode is onjuist");
+            assertThat(status(id).path("active").asBoolean()).isFalse();
+
+            submit(browser, Totp.code(Totp.base32Decode(key), step, 6));
+            awaitApplication(browser);
+        }
+        assertThat(status(id).path("active").asBoolean()).isTrue();
+
+        String loginCode = Totp.code(Totp.base32Decode(key), step + 1, 6);
+        try (Browser browser = new Browser()) {
+            browser.open(server.realmUrl(REALM) + "/account/");
+            browser.type(By.id("username"), name);
+            browser.type(By.id("password"), PASSWORD);
+            browser.click(By.id("kc-login"));
+            browser.type(By.id("otp"), loginCode);
+            browser.click(By.id("kc-login"));
+            awaitApplication(browser);
+
+            browser.open(action("tweestap-deactivate-totp"));
+            assertThat(browser.text(By.id("tweestap-deactivate-instruction"))).contains("staat op dit moment ingeschakeld");
+            browser.screenshot("otp-deactivation");
+            // A wrong code, and the code already used to log in: refused, nothing changes.
+            submitDeactivation(browser, "000000".equals(loginCode) ? "111111" : "000000");
+            assertThat(browser.text(ERROR)).startsWith("De verificatiecode is onjuist");
+            submitDeactivation(browser, loginCode);
+            assertThat(browser.text(ERROR)).startsWith("De verificatiecode is onjuist");
+            assertThat(status(id).path("active").asBoolean()).isTrue();
+            // Annuleren leaves it on.
+            browser.click(By.id("kc-cancel"));
+            awaitApplication(browser);
+            assertThat(status(id).path("active").asBoolean()).isTrue();
+
+            browser.open(action("tweestap-deactivate-totp"));
+            submitDeactivation(browser, Totp.code(Totp.base32Decode(key), step + 2, 6));
+            awaitApplication(browser);
+        }
+        assertThat(status(id).path("active").asBoolean()).isFalse();
+        JsonNode mail = outbox.all(REALM).stream().filter(m -> email.equals(m.path("to").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no e-mail about the deactivation"));
+        assertThat(mail.path("channel").asText()).isEqualTo("email");
+        JsonNode removed = admin.get("/admin/realms/" + REALM + "/events?type=REMOVE_CREDENTIAL&user=" + id);
+        assertThat(removed.findValuesAsText("credential_type")).contains("otp");
+    }
+
+    @Test
+    void cancellingTheActivationChangesNothing() {
+        String name = AdminApi.uniqueName("cancel");
+        String id = admin.createUser(REALM, name, PASSWORD, null);
+        try (Browser browser = new Browser()) {
+            logIn(browser, name);
+            browser.open(action("tweestap-configure-totp"));
+            browser.click(By.id("kc-cancel"));
+            awaitApplication(browser);
+        }
+        assertThat(status(id).path("active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anAdminSeesTheStatusAndCanSwitchItOff() {
+        String name = AdminApi.uniqueName("employer");
+        String id = admin.createUser(REALM, name, PASSWORD, null);
+        try (Browser browser = new Browser()) {
+            logIn(browser, name);
+            browser.open(action("tweestap-configure-totp"));
+            String key = Totp.parameters(Totp.decodeQr(browser.await(By.id("tweestap-totp-qr")).getAttribute("src")))
+                    .get("secret");
+            submit(browser, Totp.code(key, Instant.now().getEpochSecond(), 6, 30));
+            awaitApplication(browser);
+        }
+        assertThat(status(id)).isEqualTo(AdminApi.JSON.valueToTree(Map.of("active", true, "credentials", 1)));
+
+        String userToken = admin.userToken(REALM, name, PASSWORD);
+        assertThat(admin.statusWithToken(userToken, "DELETE", "/admin/realms/" + REALM + "/tweestap-otp/users/" + id + "/otp"))
+                .isEqualTo(403);
+        assertThat(admin.status("DELETE", "/admin/realms/" + REALM + "/tweestap-otp/users/" + id + "/otp", null))
+                .isEqualTo(204);
+        assertThat(status(id).path("active").asBoolean()).isFalse();
+        assertThat(admin.status("GET", "/admin/realms/" + REALM + "/tweestap-otp/users/nobody", null)).isEqualTo(404);
+
+        // Without the app, the login is username and password again.
+        try (Browser browser = new Browser()) {
+            logIn(browser, name);
+        }
+    }
+
+    private JsonNode status(String id) {
+        return admin.get("/admin/realms/" + REALM + "/tweestap-otp/users/" + id);
+    }
+
+    private void logIn(Browser browser, String name) {
+        browser.open(server.realmUrl(REALM) + "/account/");
+        browser.type(By.id("username"), name);
+        browser.type(By.id("password"), PASSWORD);
+        browser.click(By.id("kc-login"));
+        awaitApplication(browser);
+    }
+
+    private String action(String action) {
+        String redirect = server.realmUrl(REALM) + "/account/";
+        return server.realmUrl(REALM) + "/protocol/openid-connect/auth?client_id=account-console&response_type=code"
+                + "&scope=openid&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8)
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
+                + "&kc_action=" + action;
+    }
+
+    private void submit(Browser browser, String code) {
+        browser.type(CODE, code);
+        browser.click(By.id("tweestap-totp-apply"));
+        browser.await(By.cssSelector("body"));
+    }
+
+    private void submitDeactivation(Browser browser, String code) {
+        browser.type(CODE, code);
+        browser.click(By.id("tweestap-deactivate-apply"));
+        browser.await(By.cssSelector("body"));
+    }
+
+    private void awaitApplication(Browser browser) {
+        browser.awaitUrl(url -> url.startsWith(server.realmUrl(REALM) + "/account") && !url.contains("login-actions"));
+    }
+
+}
