@@ -7,7 +7,7 @@
         ${msg("tweestapSmsTitle")}
     <#elseif section="form">
         <#if tweestapSms.phoneKnown>
-            <p id="tweestap-sms-instruction" class="tweestap-instruction">${msg("tweestapSmsInstruction", tweestapSms.maskedNumber)}</p>
+            <p id="tweestap-sms-instruction" class="tweestap-instruction">${msg("tweestapSmsInstruction", tweestapSms.maskedNumber, tweestapSms.codeLength)}</p>
             <form id="kc-tweestap-sms-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
                 <@field.input name="code" label=msg("tweestapSmsCodeLabel") autocomplete="one-time-code" autofocus=true />
                 <@buttons.actionGroup>

@@ -32,6 +32,14 @@ public final class DevOutboxEmailSenderProviderFactory implements EmailSenderPro
         store = DevOutbox.configure(config, "e-mail sender " + ID);
     }
 
+    /**
+     * The outbox when this sender captures e-mail, else null. The pack's own multipart e-mails (with inline images)
+     * ask this before they go to SMTP, so the dev outbox shows them too.
+     */
+    public OutboxStore capturingStore() {
+        return store;
+    }
+
     @Override
     public void postInit(KeycloakSessionFactory factory) {
     }

@@ -19,6 +19,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.models.utils.HmacOTP;
+import org.keycloak.models.utils.CredentialValidation;
 import org.keycloak.utils.CredentialHelper;
 import org.keycloak.utils.QRCodeUtils;
 
@@ -66,9 +67,10 @@ public final class ConfigureTotpAction implements RequiredActionProvider {
         UserModel user = context.getUser();
         TotpEnrollmentSettings settings = settings(context);
         OTPCredentialModel credential = OTPCredentialModel.createFromPolicy(realm, secret, label(context, settings));
-        boolean created;
+        // CredentialHelper stores what it is given; the code must be checked first (as Keycloak's UpdateTotp does).
+        boolean created = CredentialValidation.validOTP(code, credential, realm.getOTPPolicy().getLookAheadWindow());
         try {
-            created = CredentialHelper.createOTPCredential(context.getSession(), realm, user, code, credential);
+            created = created && CredentialHelper.createOTPCredential(context.getSession(), realm, user, code, credential);
         } catch (ModelDuplicateException e) {
             credential = OTPCredentialModel.createFromPolicy(realm, secret,
                     label(context, settings) + " (" + (otpCount(user) + 1) + ")");
@@ -82,6 +84,7 @@ public final class ConfigureTotpAction implements RequiredActionProvider {
                     .createForm(TEMPLATE));
             return;
         }
+        UsedCodes.markUsed(context.getSession(), user, realm.getOTPPolicy(), code);
         context.getAuthenticationSession().removeAuthNote(NOTE_SECRET);
         context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).user(user)
                 .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).detail("tweestap_method", "totp").success();

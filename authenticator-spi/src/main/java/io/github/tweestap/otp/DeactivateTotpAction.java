@@ -73,6 +73,10 @@ public final class DeactivateTotpAction implements RequiredActionProvider {
         if (!valid) {
             context.getEvent().clone().event(EventType.REMOVE_CREDENTIAL_ERROR).user(user)
                     .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).error(Errors.INVALID_USER_CREDENTIALS);
+            if (!locked) {
+                protector.failedLogin(context.getRealm(), user, context.getConnection(), context.getUriInfo(),
+                        java.util.Set.of(OTPCredentialModel.TYPE));
+            }
             error(context, "tweestapOtpCodeInvalid");
             return;
         }

@@ -49,25 +49,44 @@ public final class SmsAdminResource {
     }
 
     /**
-     * Sets the user's mobile number as attested by the admin: normalised by the realm's phone policy and stored as
-     * both {@code phoneNumber} and the verified number. Body: {@code {"phoneNumber": "06 12345678"}}.
+     * Registers the user's mobile number (normalised by the realm's phone policy) and sends it a one-time SMS link;
+     * the number becomes verified only when that link is opened and confirmed on the phone. Body:
+     * {@code {"phoneNumber": "06 12345678"}}. 202 when the link was sent, 200 when that number is already verified.
      */
     @PUT
     @Path("users/{id}/phone-number")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response attestPhoneNumber(@PathParam("id") String id, Map<String, String> body) {
+    public Response registerPhoneNumber(@PathParam("id") String id, Map<String, String> body) {
         UserModel user = user(id);
-        PhonePolicy.Result check = policy().phonePolicy().check(body == null ? null : body.get("phoneNumber"));
+        SmsPolicySettings policy = policy();
+        PhonePolicy.Result check = policy.phonePolicy().check(body == null ? null : body.get("phoneNumber"));
         if (!check.ok()) {
             return error(Response.Status.BAD_REQUEST, "phone_" + check.problem().name().toLowerCase(),
                     check.problem().messageKey());
         }
-        VerifiedPhone.markVerified(user, check.e164());
+        user.setSingleAttribute(VerifiedPhone.PHONE_ATTRIBUTE, check.e164());
+        if (VerifiedPhone.of(user, policy.phonePolicy()).ok()) {
+            return Response.ok(Map.of("phoneNumber", check.e164(), "verified", true)).build();
+        }
+        String token = PhoneLinks.create(session, realm, user, check.e164(), policy.linkTtlSeconds(), random);
+        String link = session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
+                .path(PhoneLinkResourceProviderFactory.ID).path("verify").queryParam("t", token).build().toString();
+        LocalizedMessages messages = LocalizedMessages.forUser(session, realm, user);
+        String realmName = realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
+        String text = messages.get("tweestapSmsPhoneLinkBody", link, realmName);
+        SmsDispatcher.Outcome outcome = new SmsDispatcher(session, policy)
+                .send(realm, user, null, check.e164(), text, List.of(token));
         adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
-                .detail(SmsCodeAuthenticator.DETAIL_STEP, "phone_attested")
-                .detail(SmsCodeAuthenticator.DETAIL_PHONE, VerifiedPhone.masked(check.e164())).success();
-        return Response.ok(Map.of("phoneNumber", check.e164(), "verified", true)).build();
+                .detail(SmsCodeAuthenticator.DETAIL_STEP, "phone_registered")
+                .detail(SmsCodeAuthenticator.DETAIL_PHONE, VerifiedPhone.masked(check.e164()))
+                .detail("tweestap_outcome", outcome.name().toLowerCase()).success();
+        if (outcome != SmsDispatcher.Outcome.SENT) {
+            return outcome == SmsDispatcher.Outcome.FAILED
+                    ? error(Response.Status.BAD_GATEWAY, "sms_send_failed", "tweestapSmsSendFailed")
+                    : error(Response.Status.TOO_MANY_REQUESTS, "sms_quota_exceeded", "tweestapSmsQuotaExceeded");
+        }
+        return Response.accepted(Map.of("phoneNumber", check.e164(), "verified", false, "verificationSent", true)).build();
     }
 
     /**

@@ -198,7 +198,8 @@ public final class SmsCodeAuthenticator implements Authenticator {
             }
         }
         EventBuilder event = context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION_ERROR)
-                .user(context.getUser()).detail(DETAIL_METHOD, METHOD).detail(DETAIL_STEP, "code_sent");
+                .user(context.getUser()).detail("custom_required_action", SmsCodeAuthenticatorFactory.ID)
+                .detail(DETAIL_METHOD, METHOD).detail(DETAIL_STEP, "code_sent");
         if (phone.e164() != null) {
             event.detail(DETAIL_PHONE, VerifiedPhone.masked(phone.e164()));
         }
@@ -213,7 +214,8 @@ public final class SmsCodeAuthenticator implements Authenticator {
     }
 
     private EventBuilder event(AuthenticationFlowContext context, EventType type, String step, String e164) {
-        return context.getEvent().clone().event(type).user(context.getUser()).detail(DETAIL_METHOD, METHOD)
+        return context.getEvent().clone().event(type).user(context.getUser())
+                .detail("custom_required_action", SmsCodeAuthenticatorFactory.ID).detail(DETAIL_METHOD, METHOD)
                 .detail(DETAIL_STEP, step).detail(DETAIL_PHONE, VerifiedPhone.masked(e164));
     }
 

@@ -3,6 +3,9 @@ package io.github.tweestap.sms;
 import io.github.tweestap.support.CodeHasher;
 import io.github.tweestap.support.LocalizedMessages;
 import io.github.tweestap.support.SecureCodes;
+import io.github.tweestap.support.SlotQuota;
+import org.jboss.logging.Logger;
+import org.keycloak.models.SingleUseObjectProvider;
 import java.util.List;
 import javax.crypto.SecretKey;
 import org.keycloak.common.util.Time;
@@ -20,6 +23,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 final class SmsCodeChallenge {
 
+    private static final Logger LOG = Logger.getLogger(SmsCodeChallenge.class);
+
     /** The result of checking a typed code. */
     enum Check {
         MATCH, WRONG, WRONG_AND_VOID, NONE, EXHAUSTED, EXPIRED
@@ -35,6 +40,7 @@ final class SmsCodeChallenge {
     private final String attemptsNote;
     private final String sentNote;
     private final String numberNote;
+    private final String idNote;
 
     SmsCodeChallenge(KeycloakSession session, RealmModel realm, AuthenticationSessionModel authSession,
             String notePrefix, SmsCodeSettings settings) {
@@ -48,6 +54,7 @@ final class SmsCodeChallenge {
         this.attemptsNote = notePrefix + ".attempts";
         this.sentNote = notePrefix + ".sentAt";
         this.numberNote = notePrefix + ".number";
+        this.idNote = notePrefix + ".id";
     }
 
     /** True when a code was sent, is not expired and has attempts left. */
@@ -78,12 +85,22 @@ final class SmsCodeChallenge {
     SmsDispatcher.Outcome send(SecureCodes codes, SmsDispatcher dispatcher, UserModel user, String clientIp,
             String e164, String bodyKey) {
         long now = Time.currentTimeMillis();
+        String previousSent = authSession.getAuthNote(sentNote);
         String code = codes.numeric(settings.codeLength());
         byte[] salt = codes.bytes(16);
-        authSession.setAuthNote(hashNote, hasher().hash(salt, context(), code));
+        CodeHasher hasher;
+        try {
+            hasher = hasher();
+        } catch (IllegalStateException e) {
+            LOG.warn(e.getMessage());
+            voidCode();
+            return SmsDispatcher.Outcome.FAILED;
+        }
+        authSession.setAuthNote(hashNote, hasher.hash(salt, context(), code));
         authSession.setAuthNote(saltNote, CodeHasher.encodeSalt(salt));
         authSession.setAuthNote(expiresNote, Long.toString(now + settings.ttlSeconds() * 1000L));
         authSession.setAuthNote(attemptsNote, "0");
+        authSession.setAuthNote(idNote, CodeHasher.encodeSalt(codes.bytes(12)));
         authSession.setAuthNote(sentNote, Long.toString(now));
         authSession.setAuthNote(numberNote, e164);
 
@@ -94,27 +111,39 @@ final class SmsCodeChallenge {
         SmsDispatcher.Outcome outcome = dispatcher.send(realm, user, clientIp, e164, text, List.of(code));
         if (outcome != SmsDispatcher.Outcome.SENT) {
             voidCode();
+            // Nothing went out: the resend cooldown runs from the last SMS that did.
+            if (previousSent == null) {
+                authSession.removeAuthNote(sentNote);
+            } else {
+                authSession.setAuthNote(sentNote, previousSent);
+            }
         }
         return outcome;
     }
 
-    /** Checks a typed code (already known to be well-formed); counts the attempt. */
+    /**
+     * Checks a typed code (already known to be well-formed) and counts the attempt. Attempts are slots in Keycloak's
+     * single-use store, taken atomically, so parallel requests cannot get more tries than the limit.
+     */
     Check verify(String typed) {
         String hash = authSession.getAuthNote(hashNote);
         String salt = authSession.getAuthNote(saltNote);
-        if (hash == null || salt == null) {
+        String id = authSession.getAuthNote(idNote);
+        if (hash == null || salt == null || id == null) {
             return Check.NONE;
-        }
-        int attempts = attempts();
-        if (attempts >= settings.maxAttempts()) {
-            voidCode();
-            return Check.EXHAUSTED;
         }
         if (Time.currentTimeMillis() >= expiresAt()) {
             voidCode();
             return Check.EXPIRED;
         }
-        attempts++;
+        long lifespan = Math.max(60, (expiresAt() - Time.currentTimeMillis()) / 1000 + 60);
+        int slot = new SlotQuota(session.getProvider(SingleUseObjectProvider.class))
+                .takeSlot("tweestap.sms.attempt." + id + ".", settings.maxAttempts(), lifespan);
+        if (slot < 0) {
+            voidCode();
+            return Check.EXHAUSTED;
+        }
+        int attempts = slot + 1;
         authSession.setAuthNote(attemptsNote, Integer.toString(attempts));
         if (hasher().matches(CodeHasher.decodeSalt(salt), context(), typed, hash)) {
             return Check.MATCH;
@@ -132,6 +161,7 @@ final class SmsCodeChallenge {
 
     /** Makes the code unusable; the send time stays, for the cooldown. */
     void voidCode() {
+        authSession.removeAuthNote(idNote);
         authSession.removeAuthNote(hashNote);
         authSession.removeAuthNote(saltNote);
         authSession.removeAuthNote(expiresNote);

@@ -1,6 +1,7 @@
 package io.github.tweestap.sms;
 
 import io.github.tweestap.support.SlotQuota;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
@@ -60,20 +61,19 @@ public final class SmsDispatcher {
         long now = Time.currentTime();
         String realmKey = realm.getId();
         // Narrowest scope first: a refusal takes a slot only in the scopes checked before it, so one abusive
-        // client or number uses up its own quota, not the realm's.
-        if (clientIp != null && !quota.tryAcquire("sms.ip", realmKey + "|" + clientIp, policy.perIp().count(),
-                policy.perIp().windowSeconds(), now)) {
+        // client or number uses up its own quota, not the realm's, and probing is not free. The slots of a message
+        // the gateway could not take are given back.
+        List<String> taken = new ArrayList<>(4);
+        if (clientIp != null && !take(quota, taken, "sms.ip", realmKey + "|" + clientBucket(clientIp), policy.perIp(), now)) {
             return Outcome.QUOTA_IP;
         }
-        if (user != null && !quota.tryAcquire("sms.user", realmKey + "|" + user.getId(), policy.perUser().count(),
-                policy.perUser().windowSeconds(), now)) {
+        if (user != null && !take(quota, taken, "sms.user", realmKey + "|" + user.getId(), policy.perUser(), now)) {
             return Outcome.QUOTA_USER;
         }
-        if (!quota.tryAcquire("sms.destination", realmKey + "|" + e164, policy.perDestination().count(),
-                policy.perDestination().windowSeconds(), now)) {
+        if (!take(quota, taken, "sms.destination", realmKey + "|" + e164, policy.perDestination(), now)) {
             return Outcome.QUOTA_DESTINATION;
         }
-        if (!quota.tryAcquire("sms.realm", realmKey, policy.perRealm().count(), policy.perRealm().windowSeconds(), now)) {
+        if (!take(quota, taken, "sms.realm", realmKey, policy.perRealm(), now)) {
             return Outcome.QUOTA_REALM;
         }
         SmsSenderProvider sender = policy.senderId() != null
@@ -89,7 +89,38 @@ public final class SmsDispatcher {
         } catch (SmsException | RuntimeException e) {
             LOG.warnf("SMS to %s (realm %s) could not be sent: %s", SmsMessage.maskNumber(e164), realm.getName(),
                     e.getMessage());
+            taken.forEach(quota::release);
             return Outcome.FAILED;
+        }
+    }
+
+    private static boolean take(SlotQuota quota, List<String> taken, String scope, String subject,
+            SmsPolicySettings.Rate rate, long now) {
+        String key = quota.acquire(scope, subject, rate.count(), rate.windowSeconds(), now);
+        if (key == null) {
+            return false;
+        }
+        taken.add(key);
+        return true;
+    }
+
+    /** The quota subject of a client address: the address itself for IPv4, its /64 network for IPv6. */
+    static String clientBucket(String address) {
+        if (address == null || !address.contains(":")) {
+            return address;
+        }
+        try {
+            byte[] bytes = java.net.InetAddress.getByName(address).getAddress();
+            if (bytes.length != 16) {
+                return address;
+            }
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < 8; i += 2) {
+                prefix.append(String.format("%02x%02x:", bytes[i], bytes[i + 1]));
+            }
+            return prefix.append(":/64").toString();
+        } catch (java.net.UnknownHostException e) {
+            return address;
         }
     }
 }

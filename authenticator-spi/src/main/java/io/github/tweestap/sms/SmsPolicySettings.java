@@ -21,7 +21,7 @@ import org.keycloak.provider.ProviderConfigProperty;
  * realm and shared by all steps.
  */
 public record SmsPolicySettings(String defaultRegion, Set<String> allowedRegions, String senderId,
-        Rate perUser, Rate perIp, Rate perDestination, Rate perRealm) {
+        Rate perUser, Rate perIp, Rate perDestination, Rate perRealm, int linkTtlSeconds) {
 
     /** {@code count} messages per {@code windowSeconds}. */
     public record Rate(int count, int windowSeconds) {
@@ -52,8 +52,12 @@ public record SmsPolicySettings(String defaultRegion, Set<String> allowedRegions
             "Most SMS the whole realm may send in the realm window.", 1000, 0, 1_000_000);
     public static final IntSetting REALM_WINDOW = window("tweestap.sms.quota.realmWindowSeconds", "Realm window (seconds)");
 
+    public static final IntSetting LINK_TTL = new IntSetting("tweestap.phone.linkTtlSeconds",
+            "Verification link lifetime (seconds)", "How long the SMS link that confirms a number registered by an admin"
+                    + " stays valid.", 86400, 600, 7 * 24 * 3600);
+
     private static final List<IntSetting> INTS = List.of(USER_COUNT, USER_WINDOW, IP_COUNT, IP_WINDOW,
-            DESTINATION_COUNT, DESTINATION_WINDOW, REALM_COUNT, REALM_WINDOW);
+            DESTINATION_COUNT, DESTINATION_WINDOW, REALM_COUNT, REALM_WINDOW, LINK_TTL);
     private static final List<TextSetting> TEXTS = List.of(DEFAULT_REGION, ALLOWED_REGIONS, SENDER);
 
     public static SmsPolicySettings from(Map<String, String> config) {
@@ -66,7 +70,7 @@ public record SmsPolicySettings(String defaultRegion, Set<String> allowedRegions
                 new Rate(USER_COUNT.read(config), USER_WINDOW.read(config)),
                 new Rate(IP_COUNT.read(config), IP_WINDOW.read(config)),
                 new Rate(DESTINATION_COUNT.read(config), DESTINATION_WINDOW.read(config)),
-                new Rate(REALM_COUNT.read(config), REALM_WINDOW.read(config)));
+                new Rate(REALM_COUNT.read(config), REALM_WINDOW.read(config)), LINK_TTL.read(config));
     }
 
     public PhonePolicy phonePolicy() {

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -107,6 +109,16 @@ public final class VerifyPhoneRequiredAction implements RequiredActionProvider {
                     .addError(new FormMessage(FIELD_CODE, key, settings.code.codeLength())).createForm(TEMPLATE));
             return;
         }
+        BruteForceProtector protector = context.getSession().getProvider(BruteForceProtector.class);
+        if (AuthenticatorUtils.getDisabledByBruteForceEventError(protector, context.getSession(), context.getRealm(),
+                context.getUser()) != null) {
+            // Locked out: nothing is verified, and the page does not say why (as Keycloak's own forms).
+            event(context, EventType.CUSTOM_REQUIRED_ACTION_ERROR, "number_code_checked", number)
+                    .error("user_temporarily_disabled");
+            context.challenge(codeStep(context, settings, number)
+                    .addError(new FormMessage(FIELD_CODE, "tweestapSmsCodeInvalid")).createForm(TEMPLATE));
+            return;
+        }
         SmsCodeChallenge.Check result = challenge.verify(typed);
         if (result == SmsCodeChallenge.Check.MATCH) {
             challenge.clear();
@@ -124,6 +136,11 @@ public final class VerifyPhoneRequiredAction implements RequiredActionProvider {
         event(context, EventType.CUSTOM_REQUIRED_ACTION_ERROR, "number_code_checked", number)
                 .detail(SmsCodeAuthenticator.DETAIL_REASON, result.name().toLowerCase())
                 .error("tweestap_phone_code_invalid");
+        if (result == SmsCodeChallenge.Check.WRONG || result == SmsCodeChallenge.Check.WRONG_AND_VOID) {
+            // A wrong code counts for the realm's brute-force detection, like one in a login form.
+            protector.failedLogin(context.getRealm(), context.getUser(), context.getConnection(), context.getUriInfo(),
+                    java.util.Set.of(org.keycloak.models.credential.OTPCredentialModel.TYPE));
+        }
         context.challenge(codeStep(context, settings, number)
                 .addError(new FormMessage(FIELD_CODE, key, challenge.attemptsLeft())).createForm(TEMPLATE));
     }

@@ -30,12 +30,33 @@ public final class SlotQuota {
      * @return true when a slot was taken (the action may go ahead)
      */
     public boolean tryAcquire(String scope, String subject, int limit, int windowSeconds, long nowSeconds) {
+        return acquire(scope, subject, limit, windowSeconds, nowSeconds) != null;
+    }
+
+    /** Like {@link #tryAcquire}, but returns the key of the slot taken (or null), so it can be given back. */
+    public String acquire(String scope, String subject, int limit, int windowSeconds, long nowSeconds) {
         if (limit <= 0) {
-            return false;
+            return null;
         }
         long window = nowSeconds / windowSeconds;
         long lifespan = (window + 1) * windowSeconds - nowSeconds + 1;
         String prefix = "tweestap.quota." + scope + "." + digest(subject) + "." + window + ".";
+        int slot = takeSlot(prefix, limit, lifespan);
+        return slot < 0 ? null : prefix + slot;
+    }
+
+    /** Gives a slot back, e.g. when the action it was taken for did not happen. */
+    public void release(String key) {
+        if (key != null) {
+            store.remove(key);
+        }
+    }
+
+    /**
+     * Takes the lowest free of {@code limit} slots {@code prefix0 .. prefix(limit-1)}, each living
+     * {@code lifespanSeconds}; returns its number, or -1 when all are taken. Atomic across the cluster.
+     */
+    public int takeSlot(String prefix, int limit, long lifespanSeconds) {
         int low = 0;
         int high = limit; // invariant: slots below low are taken; slot high (== limit) means "none free"
         while (low < high) {
@@ -47,11 +68,11 @@ public final class SlotQuota {
             }
         }
         for (int slot = low; slot < limit; slot++) {
-            if (store.putIfAbsent(prefix + slot, lifespan)) {
-                return true;
+            if (store.putIfAbsent(prefix + slot, lifespanSeconds)) {
+                return slot;
             }
         }
-        return false;
+        return -1;
     }
 
     static String digest(String subject) {

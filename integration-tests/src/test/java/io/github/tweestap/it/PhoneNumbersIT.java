@@ -58,7 +58,22 @@ class PhoneNumbersIT {
         }
         assertThat(outbox.smsTo(WERKPLEK, "+31687654321")).isEmpty();
 
-        admin.attestPhone(WERKPLEK, id, "06 87654321");
+        // The admin registers the number; the phone's owner confirms it with the link in the SMS.
+        AdminApi.Answer registered = admin.putForAnswer("/admin/realms/" + WERKPLEK + "/tweestap-sms/users/" + id
+                + "/phone-number", Map.of("phoneNumber", "06 87654321"));
+        assertThat(registered.status()).isEqualTo(202);
+        assertThat(registered.body().path("verified").asBoolean()).isFalse();
+        String link = outbox.awaitLink(WERKPLEK, "+31687654321");
+        try (Browser phone = new Browser()) {
+            phone.open(link);
+            assertThat(phone.text(By.cssSelector("h1"))).isEqualTo("Mobiel nummer bevestigen");
+            assertThat(user(WERKPLEK, id).path("attributes").has("tweestapVerifiedPhone"))
+                    .as("opening the link alone verifies nothing").isFalse();
+            phone.click(By.id("tweestap-link-confirm"));
+            assertThat(phone.text(By.id("tweestap-link-done"))).startsWith("Uw mobiele nummer is bevestigd");
+            phone.open(link);
+            assertThat(phone.text(By.id("tweestap-link-invalid"))).startsWith("Deze link is ongeldig");
+        }
         try (Browser browser = new Browser()) {
             passwordStep(browser, WERKPLEK, name);
             submit(browser, outbox.awaitCode(WERKPLEK, "+31687654321", 1));
@@ -96,7 +111,24 @@ class PhoneNumbersIT {
     }
 
     @Test
-    void onlyMobileNumbersFromAllowedRegionsCanBeAttested() {
+    void aLinkConfirmsOnlyTheNumberItWasSentTo() {
+        String id = admin.createUser(WERKPLEK, AdminApi.uniqueName("relink"), PASSWORD, null);
+        assertThat(admin.putForAnswer("/admin/realms/" + WERKPLEK + "/tweestap-sms/users/" + id + "/phone-number",
+                Map.of("phoneNumber", "+31619191919")).status()).isEqualTo(202);
+        String link = outbox.awaitLink(WERKPLEK, "+31619191919");
+        ObjectNode representation = (ObjectNode) user(WERKPLEK, id);
+        representation.putObject("attributes").putArray("phoneNumber").add("+31629292929");
+        admin.put("/admin/realms/" + WERKPLEK + "/users/" + id, representation);
+        try (Browser phone = new Browser()) {
+            phone.open(link);
+            phone.click(By.id("tweestap-link-confirm"));
+            assertThat(phone.text(By.id("tweestap-link-invalid"))).startsWith("Het mobiele nummer van uw account is gewijzigd");
+        }
+        assertThat(user(WERKPLEK, id).path("attributes").has("tweestapVerifiedPhone")).isFalse();
+    }
+
+    @Test
+    void onlyMobileNumbersFromAllowedRegionsCanBeRegistered() {
         String id = admin.createUser(WERKPLEK, AdminApi.uniqueName("region"), PASSWORD, null);
         String path = "/admin/realms/" + WERKPLEK + "/tweestap-sms/users/" + id + "/phone-number";
         AdminApi.Answer belgian = admin.putForAnswer(path, Map.of("phoneNumber", "+32 470 12 34 56"));
@@ -128,7 +160,7 @@ class PhoneNumbersIT {
 
             typeNumber(browser, "06 44 55 66 77");
             String code = outbox.awaitCode(LAB, "+31644556677", 1);
-            assertThat(outbox.smsTo(LAB, "+31644556677").get(0).path("text").asText()).endsWith("#" + code);
+            assertThat(outbox.codesTo(LAB, "+31644556677").get(0).path("text").asText()).endsWith("#" + code);
             browser.type(CODE, code.equals("000000") ? "000001" : "000000");
             browser.click(SUBMIT);
             assertThat(browser.text(By.id("input-error-code"))).startsWith("De code is onjuist.");
@@ -146,7 +178,8 @@ class PhoneNumbersIT {
     void aFailingGatewayGivesAClearPageAndTheLoginGoesOnWhenItIsBack() {
         ObjectNode original = admin.authenticatorConfig(WERKPLEK, "werkplek browser forms", "werkplek sms code");
         ObjectNode config = original.deepCopy();
-        ((ObjectNode) config.get("config")).put("tweestap.sms.sender", "http").put("tweestap.sms.resendCooldownSeconds", "0");
+        // The realm's own resend cooldown (30 s) stays: a failed send must not start it.
+        ((ObjectNode) config.get("config")).put("tweestap.sms.sender", "http");
         admin.updateAuthenticatorConfig(WERKPLEK, config);
         String phone = "+31612121212";
         String name = AdminApi.uniqueName("gateway");
@@ -191,7 +224,7 @@ class PhoneNumbersIT {
 
         try (Browser browser = new Browser()) {
             passwordStep(browser, WERKPLEK, name, temporary);
-            submit(browser, outbox.awaitCode(WERKPLEK, phone, 2));
+            submit(browser, outbox.awaitCode(WERKPLEK, phone, 1));
             browser.type(By.id("password-new"), "Nieuw-wachtwoord-456");
             browser.type(By.id("password-confirm"), "Nieuw-wachtwoord-456");
             browser.screenshot("werkplek-temporary-password-new");
@@ -218,6 +251,24 @@ class PhoneNumbersIT {
         String userToken = admin.userToken(WERKPLEK, "jan.jansen", "Werkplek-demo-1");
         assertThat(admin.statusWithToken(userToken, "POST", "/admin/realms/" + WERKPLEK + "/tweestap-sms/users/" + id
                 + "/temporary-password-sms")).isEqualTo(403);
+
+        // Nor may an admin who can only view users: both actions need manage-users.
+        String viewer = AdminApi.uniqueName("viewer");
+        String viewerId = admin.createUser(WERKPLEK, viewer, PASSWORD, null);
+        JsonNode realmManagement = admin.get("/admin/realms/" + WERKPLEK + "/clients?clientId=realm-management").get(0);
+        JsonNode viewUsers = admin.get("/admin/realms/" + WERKPLEK + "/clients/" + realmManagement.get("id").asText()
+                + "/roles/view-users");
+        admin.post("/admin/realms/" + WERKPLEK + "/users/" + viewerId + "/role-mappings/clients/"
+                + realmManagement.get("id").asText(), List.of(viewUsers));
+        String viewerToken = admin.userToken(WERKPLEK, viewer, PASSWORD);
+        String target = admin.createUser(WERKPLEK, AdminApi.uniqueName("target"), PASSWORD, "+31656565656");
+        int smsBefore = outbox.smsTo(WERKPLEK, "+31656565656").size();
+        assertThat(admin.statusWithToken(viewerToken, "POST", "/admin/realms/" + WERKPLEK + "/tweestap-sms/users/"
+                + target + "/temporary-password-sms")).isEqualTo(403);
+        assertThat(admin.statusWithToken(viewerToken, "PUT", "/admin/realms/" + WERKPLEK + "/tweestap-sms/users/"
+                + target + "/phone-number", Map.of("phoneNumber", "+31657575757"))).isEqualTo(403);
+        assertThat(user(WERKPLEK, target).path("attributes").path("phoneNumber").get(0).asText()).isEqualTo("+31656565656");
+        assertThat(outbox.smsTo(WERKPLEK, "+31656565656")).hasSize(smsBefore);
     }
 
     private void typeNumber(Browser browser, String number) {

@@ -57,7 +57,7 @@ class SmsCodeLoginIT {
     void demoUserLogsInWithTheCodeFromTheDevOutbox() {
         String phone = "+31612345678";
         JsonNode demo = admin.get("/admin/realms/" + REALM + "/users?exact=true&username=jan.jansen").get(0);
-        int before = outbox.smsTo(REALM, phone).size();
+        int before = outbox.codesTo(REALM, phone).size();
         try (Browser browser = new Browser()) {
             passwordStep(browser, "jan.jansen", "Werkplek-demo-1");
             assertThat(browser.text(By.cssSelector("h1"))).contains("Vul je SMS-code in");
@@ -102,7 +102,7 @@ class SmsCodeLoginIT {
             submitCode(browser, code);
             assertLoggedIn(browser, user.id);
         }
-        assertThat(outbox.smsTo(REALM, user.phone)).hasSize(1);
+        assertThat(outbox.codesTo(REALM, user.phone)).hasSize(1);
     }
 
     @Test
@@ -159,12 +159,12 @@ class SmsCodeLoginIT {
             assertThat(browser.text(ALERT)).matches("Wacht nog \\d+ seconden voordat je een nieuwe code aanvraagt\\.");
             browser.screenshot("werkplek-sms-cooldown");
             sleep(Duration.ofSeconds(1));
-            assertThat(outbox.smsTo(REALM, user.phone)).hasSize(1);
+            assertThat(outbox.codesTo(REALM, user.phone)).hasSize(1);
 
             // A reload of the page sends nothing either; the first code stays valid.
             browser.driver().navigate().refresh();
             browser.await(CODE);
-            assertThat(outbox.smsTo(REALM, user.phone)).hasSize(1);
+            assertThat(outbox.codesTo(REALM, user.phone)).hasSize(1);
             submitCode(browser, code);
             assertLoggedIn(browser, user.id);
         }

@@ -16,7 +16,7 @@ public final class KeycloakExtension implements ParameterResolver {
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == KeycloakServer.class || type == AdminApi.class || type == Outbox.class
-                || type == SmsGatewayStub.class;
+                || type == SmsGatewayStub.class || type == Mailbox.class;
     }
 
     @Override
@@ -33,22 +33,28 @@ public final class KeycloakExtension implements ParameterResolver {
         if (type == SmsGatewayStub.class) {
             return running.gateway;
         }
+        if (type == Mailbox.class) {
+            return running.mailbox;
+        }
         return new Outbox(running.server);
     }
 
     private static final class Running implements ExtensionContext.Store.CloseableResource {
         final SmsGatewayStub gateway;
+        final Mailbox mailbox;
         final KeycloakServer server;
         final AdminApi admin;
 
-        private Running(SmsGatewayStub gateway, KeycloakServer server) {
+        private Running(SmsGatewayStub gateway, Mailbox mailbox, KeycloakServer server) {
             this.gateway = gateway;
+            this.mailbox = mailbox;
             this.server = server;
             this.admin = new AdminApi(server);
         }
 
         static Running start() {
             SmsGatewayStub gateway = SmsGatewayStub.start();
+            Mailbox mailbox = Mailbox.start();
             // The server's "http" SMS gateway points at the stub; realms use it when their config says so.
             KeycloakServer server = KeycloakServer.start(java.util.Map.of(
                     "KC_SPI_TWEESTAP_SMS_SENDER__HTTP__URL", gateway.url() + "/send",
@@ -56,9 +62,15 @@ public final class KeycloakExtension implements ParameterResolver {
                     "KC_SPI_TWEESTAP_SMS_SENDER__HTTP__HEADERS", "X-Api-Key: {secret}",
                     "KC_SPI_TWEESTAP_SMS_SENDER__HTTP__SECRET", SmsGatewayStub.API_KEY,
                     "KC_SPI_TWEESTAP_SMS_SENDER__HTTP__READ_TIMEOUT_MS", "3000"));
-            Running running = new Running(gateway, server);
+            Running running = new Running(gateway, mailbox, server);
             // Every browser test comes from 127.0.0.1; the portal's per-IP SMS quota is for real traffic.
             running.admin.raiseIpQuota("werkplek", "werkplek browser forms", "werkplek sms code");
+            // E-mail goes to a real SMTP server in the test (the dev outbox's e-mail capture is for ./run.sh).
+            for (String realm : java.util.List.of("werkplek", "sms-lab", "otp-lab", "app-mail-lab")) {
+                running.admin.put("/admin/realms/" + realm, java.util.Map.of("smtpServer", java.util.Map.of(
+                        "host", "127.0.0.1", "port", Integer.toString(mailbox.port()),
+                        "from", "noreply@" + realm + ".test", "fromDisplayName", realm)));
+            }
             return running;
         }
 
@@ -66,6 +78,7 @@ public final class KeycloakExtension implements ParameterResolver {
         public void close() {
             server.stop();
             gateway.close();
+            mailbox.close();
         }
     }
 }

@@ -106,8 +106,6 @@ public final class KeycloakServer {
                 "--import-realm",
                 "--spi-tweestap-sms-sender--provider-default=dev-outbox",
                 "--spi-tweestap-sms-sender--dev-outbox--capture=true",
-                "--spi-email-sender--provider=tweestap-dev-outbox",
-                "--spi-email-sender--tweestap-dev-outbox--capture=true",
                 "--spi-realm-restapi-extension--tweestap-outbox--capture=true"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));

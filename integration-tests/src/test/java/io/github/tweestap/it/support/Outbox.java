@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 public final class Outbox {
 
     private static final Pattern SIX_DIGITS = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])");
+    private static final Pattern WEB_OTP = Pattern.compile("\\n\\n@\\S+ #[0-9]+$");
+    private static final Pattern LINK = Pattern.compile("https?://\\S+/tweestap-phone/verify\\?t=[A-Za-z0-9_-]+");
 
     private final KeycloakServer server;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -36,17 +38,43 @@ public final class Outbox {
         return result;
     }
 
-    /** Waits until at least {@code count} SMS were sent to the number; returns the code of the newest. */
+    /** Every SMS with a one-time code (the ones ending in the WebOTP line) to this number, newest first. */
+    public List<JsonNode> codesTo(String realm, String number) {
+        List<JsonNode> result = new ArrayList<>();
+        for (JsonNode entry : smsTo(realm, number)) {
+            if (WEB_OTP.matcher(entry.path("text").asText()).find()) {
+                result.add(entry);
+            }
+        }
+        return result;
+    }
+
+    /** Waits until at least {@code count} code SMS were sent to the number; returns the code of the newest. */
     public String awaitCode(String realm, String number, int count) {
         Instant deadline = Instant.now().plusSeconds(15);
         while (Instant.now().isBefore(deadline)) {
-            List<JsonNode> sms = smsTo(realm, number);
+            List<JsonNode> sms = codesTo(realm, number);
             if (sms.size() >= count) {
                 return codeIn(sms.get(0).path("text").asText());
             }
             KeycloakServer.sleep(200);
         }
-        throw new AssertionError("no SMS number " + count + " to " + number + " in the outbox of " + realm);
+        throw new AssertionError("no code SMS number " + count + " to " + number + " in the outbox of " + realm);
+    }
+
+    /** The newest verification link sent to the number. */
+    public String awaitLink(String realm, String number) {
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonNode entry : smsTo(realm, number)) {
+                Matcher link = LINK.matcher(entry.path("text").asText());
+                if (link.find()) {
+                    return link.group();
+                }
+            }
+            KeycloakServer.sleep(200);
+        }
+        throw new AssertionError("no verification link to " + number + " in the outbox of " + realm);
     }
 
     public static String codeIn(String text) {

@@ -29,7 +29,15 @@ public final class Totp {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
             BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
-            return new QRCodeReader().decode(bitmap).getText();
+            Map<com.google.zxing.DecodeHintType, Object> hints = new java.util.EnumMap<>(com.google.zxing.DecodeHintType.class);
+            hints.put(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE);
+            try {
+                return new QRCodeReader().decode(bitmap, hints).getText();
+            } catch (com.google.zxing.NotFoundException e) {
+                // A clean, generated image: read it as a pure barcode.
+                hints.put(com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE);
+                return new QRCodeReader().decode(bitmap, hints).getText();
+            }
         } catch (IOException | com.google.zxing.ReaderException e) {
             throw new AssertionError("the QR code could not be read", e);
         }
