@@ -89,7 +89,7 @@ class EmailEnrollmentIT {
             passwordStep(browser, name);
             browser.click(By.id("tweestap-method-app"));
             assertThat(browser.text(By.id("tweestap-otp-instruction"))).contains("authenticator-app");
-            assertThat(mailbox.to(email)).as("no second enrollment e-mail").hasSize(1);
+            assertThat(enrollmentMails(email)).as("no second enrollment e-mail").isEqualTo(1);
             submit(browser, enrollCode);
             assertThat(browser.text(ERROR)).as("the code that activated the app is used").startsWith("De verificatiecode is onjuist");
             submit(browser, Totp.code(key, Instant.now().getEpochSecond() + 30, 6, 30));
@@ -106,15 +106,17 @@ class EmailEnrollmentIT {
             passwordStep(browser, name);
             browser.click(By.id("tweestap-method-app"));
             String first = keyOf(mailbox.await(email, 1));
+            assertThat(enrollmentMails(email)).isEqualTo(1);
 
             browser.click(By.id("tweestap-otp-resend"));
             assertThat(browser.text(ALERT)).matches("Wacht nog \\d+ seconden voordat u een nieuwe code aanvraagt\\.");
             Thread.sleep(1000);
-            assertThat(mailbox.to(email)).hasSize(1);
+            assertThat(enrollmentMails(email)).isEqualTo(1);
 
             Thread.sleep(3000);
             browser.click(By.id("tweestap-otp-resend"));
             String second = keyOf(mailbox.await(email, 2));
+            assertThat(enrollmentMails(email)).isEqualTo(2);
             assertThat(second).isNotEqualTo(first);
 
             submit(browser, Totp.code(first, Instant.now().getEpochSecond(), 6, 30));
@@ -164,6 +166,17 @@ class EmailEnrollmentIT {
         overrides.forEach(values::put);
         admin.updateAuthenticatorConfig(REALM, config);
         return original;
+    }
+
+    /** Enrollment e-mails only (Keycloak's "email" event listener sends its own notices to the same address). */
+    private long enrollmentMails(String email) throws Exception {
+        long count = 0;
+        for (MimeMessage message : mailbox.to(email)) {
+            if (message.getSubject().startsWith("Uw aanvraagcode")) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private String keyOf(MimeMessage mail) throws Exception {
