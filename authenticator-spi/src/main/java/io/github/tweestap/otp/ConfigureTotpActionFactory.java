@@ -1,18 +1,17 @@
 package io.github.tweestap.otp;
 
+import io.github.tweestap.support.StatelessFactory;
 import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.userprofile.ValidationException;
 import org.keycloak.validate.ValidationError;
 
-public final class ConfigureTotpActionFactory implements RequiredActionFactory {
+public final class ConfigureTotpActionFactory implements RequiredActionFactory, StatelessFactory<RequiredActionProvider> {
 
     public static final String ID = "tweestap-configure-totp";
 
@@ -21,17 +20,8 @@ public final class ConfigureTotpActionFactory implements RequiredActionFactory {
         return new ConfigureTotpAction();
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {

@@ -1,12 +1,11 @@
 package io.github.tweestap.otp;
 
-import org.keycloak.Config;
+import io.github.tweestap.support.StatelessFactory;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
-public final class DeactivateTotpActionFactory implements RequiredActionFactory {
+public final class DeactivateTotpActionFactory implements RequiredActionFactory, StatelessFactory<RequiredActionProvider> {
 
     public static final String ID = "tweestap-deactivate-totp";
 
@@ -15,17 +14,8 @@ public final class DeactivateTotpActionFactory implements RequiredActionFactory 
         return new DeactivateTotpAction();
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {

@@ -1,10 +1,10 @@
 package io.github.tweestap.otp;
 
+import io.github.tweestap.support.UserStepAuthenticator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -16,7 +16,7 @@ import org.keycloak.models.UserModel;
  * {@link MethodConditionFactory "Tweestap: chosen method"} condition then run the chosen factor. Which methods are
  * offered is this step's setting.
  */
-public final class MethodChoiceAuthenticator implements Authenticator {
+public final class MethodChoiceAuthenticator extends UserStepAuthenticator {
 
     static final String TEMPLATE = "tweestap-method-choice.ftl";
     static final String NOTE = "tweestap.method.choice";
@@ -65,21 +65,7 @@ public final class MethodChoiceAuthenticator implements Authenticator {
         return offered.isEmpty() ? List.of("app") : offered;
     }
 
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
 
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
 
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
 
-    @Override
-    public void close() {
-    }
 }

@@ -1,20 +1,20 @@
 package io.github.tweestap.otp;
 
+import io.github.tweestap.support.StatelessFactory;
+import org.keycloak.authentication.Authenticator;
 import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** Condition "Tweestap: chosen method": true when the user chose this sub-flow's method on the choice page. */
-public final class MethodConditionFactory implements ConditionalAuthenticatorFactory {
+public final class MethodConditionFactory implements ConditionalAuthenticatorFactory, StatelessFactory<Authenticator> {
 
     public static final String ID = "tweestap-condition-method";
     static final String SETTING = "tweestap.method";
@@ -51,17 +51,8 @@ public final class MethodConditionFactory implements ConditionalAuthenticatorFac
         return CONDITION;
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {

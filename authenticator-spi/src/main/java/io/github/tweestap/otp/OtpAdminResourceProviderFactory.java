@@ -1,8 +1,7 @@
 package io.github.tweestap.otp;
 
-import org.keycloak.Config;
+import io.github.tweestap.support.StatelessFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
@@ -10,7 +9,7 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Serves {@link OtpAdminResource} at {@code /admin/realms/<realm>/tweestap-otp}. */
-public final class OtpAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
+public final class OtpAdminResourceProviderFactory implements AdminRealmResourceProviderFactory, StatelessFactory<AdminRealmResourceProvider> {
 
     public static final String ID = "tweestap-otp";
 
@@ -29,17 +28,8 @@ public final class OtpAdminResourceProviderFactory implements AdminRealmResource
         };
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {

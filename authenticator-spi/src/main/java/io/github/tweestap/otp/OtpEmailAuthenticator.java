@@ -1,12 +1,12 @@
 package io.github.tweestap.otp;
 
+import io.github.tweestap.support.UserStepAuthenticator;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
@@ -33,7 +33,7 @@ import org.keycloak.utils.CredentialHelper;
  * QR code; the page asks for the code the app then shows. The pending key belongs to this login only (an auth
  * note), expires, is replaced (and so voided) by "Nieuwe code", and becomes a credential only after a correct code.
  */
-public final class OtpEmailAuthenticator implements Authenticator {
+public final class OtpEmailAuthenticator extends UserStepAuthenticator {
 
     static final String TEMPLATE = "tweestap-otp-email.ftl";
     static final String NOTE_SECRET = "tweestap.otp.email.secret";
@@ -218,23 +218,9 @@ public final class OtpEmailAuthenticator implements Authenticator {
         return OtpEmailSettings.from(config);
     }
 
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
 
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
 
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     /** What the template sees as {@code tweestapOtpEmail}. */
     public static final class Bean {

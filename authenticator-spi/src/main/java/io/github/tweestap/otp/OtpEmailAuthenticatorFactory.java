@@ -1,16 +1,15 @@
 package io.github.tweestap.otp;
 
+import io.github.tweestap.support.StatelessFactory;
 import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
-public final class OtpEmailAuthenticatorFactory implements AuthenticatorFactory {
+public final class OtpEmailAuthenticatorFactory implements AuthenticatorFactory, StatelessFactory<Authenticator> {
 
     public static final String ID = "tweestap-otp-email";
 
@@ -23,17 +22,8 @@ public final class OtpEmailAuthenticatorFactory implements AuthenticatorFactory 
         return new OtpEmailAuthenticator();
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {

@@ -1,16 +1,15 @@
 package io.github.tweestap.sms;
 
+import io.github.tweestap.support.StatelessFactory;
 import org.jboss.logging.Logger;
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 /**
  * Writes each message to the server log instead of sending it, with the code and all but two digits of the
  * number masked. For trying a flow without a gateway where the code reaches the user some other way (never
  * useful for real logins: the user cannot read the log).
  */
-public final class LogSmsSenderProviderFactory implements SmsSenderProviderFactory {
+public final class LogSmsSenderProviderFactory implements SmsSenderProviderFactory, StatelessFactory<SmsSenderProvider> {
 
     public static final String ID = "log";
     private static final Logger LOG = Logger.getLogger(LogSmsSenderProviderFactory.class);
@@ -21,17 +20,8 @@ public final class LogSmsSenderProviderFactory implements SmsSenderProviderFacto
                 message.maskedText());
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {

@@ -1,13 +1,12 @@
 package io.github.tweestap.sms;
 
-import org.keycloak.Config;
+import io.github.tweestap.support.StatelessFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /** Serves {@link PhoneLinkResource} at {@code /realms/<realm>/tweestap-phone}. */
-public final class PhoneLinkResourceProviderFactory implements RealmResourceProviderFactory {
+public final class PhoneLinkResourceProviderFactory implements RealmResourceProviderFactory, StatelessFactory<RealmResourceProvider> {
 
     public static final String ID = "tweestap-phone";
 
@@ -25,17 +24,8 @@ public final class PhoneLinkResourceProviderFactory implements RealmResourceProv
         };
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {

@@ -1,12 +1,12 @@
 package io.github.tweestap.sms;
 
 import io.github.tweestap.support.SecureCodes;
+import io.github.tweestap.support.UserStepAuthenticator;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -28,7 +28,7 @@ import org.keycloak.models.utils.FormMessage;
  * reference category {@code otp}, so the realm's brute-force detection counts it; success is recorded as an OTP
  * credential so the counters reset. An unverified number is never used.
  */
-public final class SmsCodeAuthenticator implements Authenticator {
+public final class SmsCodeAuthenticator extends UserStepAuthenticator {
 
     static final String FIELD_CODE = "code";
     static final String FIELD_RESEND = "resend";
@@ -244,27 +244,9 @@ public final class SmsCodeAuthenticator implements Authenticator {
         return new Config(SmsCodeSettings.from(config), SmsPolicySettings.from(config));
     }
 
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
 
-    /**
-     * Always true: a user without a usable number gets this authenticator's own localised page rather than
-     * Keycloak's generic "credential setup required" error.
-     */
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
 
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     /** What the template sees as {@code tweestapSms}. */
     public static final class SmsCodeBean {

@@ -7,6 +7,7 @@ import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
+import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.Mailbox;
 import io.github.tweestap.it.support.Totp;
 import java.net.URLEncoder;
@@ -202,7 +203,7 @@ class AuthenticatorAppIT {
     }
 
     private void awaitApplication(Browser browser) {
-        browser.awaitUrl(url -> url.startsWith(server.realmUrl(REALM) + "/account") && !url.contains("login-actions"));
+        LoginPages.awaitAccount(browser, server, REALM);
     }
 
 }

@@ -6,6 +6,7 @@ import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
+import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.Mailbox;
 import io.github.tweestap.it.support.Outbox;
 import io.github.tweestap.it.support.Totp;
@@ -195,21 +196,15 @@ class EmailEnrollmentIT {
     }
 
     private void passwordStep(Browser browser, String name) {
-        browser.open(server.realmUrl(REALM) + "/account/");
-        browser.type(By.id("username"), name);
-        browser.type(By.id("password"), PASSWORD);
-        browser.click(By.id("kc-login"));
-        browser.await(By.cssSelector("h1"));
+        LoginPages.passwordStep(browser, server, REALM, name, PASSWORD);
     }
 
     private void submit(Browser browser, String code) {
-        browser.type(CODE, code);
-        browser.click(By.id("kc-login"));
-        browser.await(By.cssSelector("body"));
+        LoginPages.submitCode(browser, CODE, By.id("kc-login"), code);
     }
 
     private void awaitAccount(Browser browser) {
-        browser.awaitUrl(url -> url.startsWith(server.realmUrl(REALM) + "/account") && !url.contains("login-actions"));
+        LoginPages.awaitAccount(browser, server, REALM);
     }
 
     /** The parts of the enrollment e-mail. */

@@ -8,6 +8,7 @@ import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
+import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.Outbox;
 import io.github.tweestap.it.support.SmsGatewayStub;
 import java.util.List;
@@ -286,21 +287,15 @@ class PhoneNumbersIT {
     }
 
     private void passwordStep(Browser browser, String realm, String username, String password) {
-        browser.open(server.realmUrl(realm) + "/account/");
-        browser.type(By.id("username"), username);
-        browser.type(By.id("password"), password);
-        browser.click(SUBMIT);
-        browser.await(By.cssSelector("h1"));
+        LoginPages.passwordStep(browser, server, realm, username, password);
     }
 
     private void submit(Browser browser, String code) {
-        browser.type(CODE, code);
-        browser.click(SUBMIT);
-        browser.await(By.cssSelector("body"));
+        LoginPages.submitCode(browser, CODE, SUBMIT, code);
     }
 
     private void assertLoggedIn(Browser browser, String realm) {
-        browser.awaitUrl(url -> url.startsWith(server.realmUrl(realm) + "/account") && !url.contains("login-actions"));
+        LoginPages.awaitAccount(browser, server, realm);
     }
 
 }

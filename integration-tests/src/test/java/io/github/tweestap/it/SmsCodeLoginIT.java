@@ -8,6 +8,7 @@ import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
+import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.Outbox;
 import java.time.Duration;
 import java.util.List;
@@ -276,17 +277,11 @@ class SmsCodeLoginIT {
     // ---- steps ----
 
     private void passwordStep(Browser browser, String username, String password) {
-        browser.open(server.realmUrl(REALM) + "/account/");
-        browser.type(By.id("username"), username);
-        browser.type(By.id("password"), password);
-        browser.click(SUBMIT);
-        browser.await(By.cssSelector("h1"));
+        LoginPages.passwordStep(browser, server, REALM, username, password);
     }
 
     private void submitCode(Browser browser, String code) {
-        browser.type(CODE, code);
-        browser.click(SUBMIT);
-        browser.await(By.cssSelector("body"));
+        LoginPages.submitCode(browser, CODE, SUBMIT, code);
     }
 
     /**
@@ -299,7 +294,7 @@ class SmsCodeLoginIT {
     }
 
     private void assertLoggedIn(Browser browser, String userId) {
-        browser.awaitUrl(url -> url.startsWith(server.realmUrl(REALM) + "/account") && !url.contains("login-actions"));
+        LoginPages.awaitAccount(browser, server, REALM);
         assertThat(browser.present(By.id("kc-tweestap-sms-form"))).isFalse();
         JsonNode sessions = admin.await("a user session", Duration.ofSeconds(10),
                 () -> admin.get("/admin/realms/" + REALM + "/users/" + userId + "/sessions"), s -> s.size() > 0);

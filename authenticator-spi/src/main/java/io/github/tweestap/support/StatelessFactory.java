@@ -1,0 +1,22 @@
+package io.github.tweestap.support;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.Provider;
+import org.keycloak.provider.ProviderFactory;
+
+/** A provider factory with nothing to set up or tear down. */
+public interface StatelessFactory<T extends Provider> extends ProviderFactory<T> {
+
+    @Override
+    default void init(Config.Scope config) {
+    }
+
+    @Override
+    default void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    default void close() {
+    }
+}
