@@ -7,7 +7,12 @@
         ${msg("tweestapOtpDeactivateTitle")}
     <#elseif section="form">
         <form id="kc-tweestap-deactivate-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
-            <#if tweestapDeactivate.active>
+            <#if tweestapDeactivate.activationRefused>
+                <p id="tweestap-activate-already" class="tweestap-instruction">${msg("tweestapOtpAlreadyActive")}</p>
+                <@buttons.actionGroup>
+                    <@buttons.button id="kc-cancel" name="cancel-aia" label="tweestapBackToApplication" type="secondary" />
+                </@buttons.actionGroup>
+            <#elseif tweestapDeactivate.active>
                 <p id="tweestap-deactivate-instruction" class="tweestap-instruction">${msg("tweestapOtpDeactivateText")}</p>
                 <@field.input name="totp" label=msg("tweestapOtpCodeLabel") autocomplete="one-time-code" autofocus=true />
                 <@buttons.actionGroup horizontal=true>

@@ -46,11 +46,32 @@ public final class ConfigureTotpAction implements RequiredActionProvider {
 
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
+        if (otpCount(context.getUser()) > 0) {
+            alreadyActive(context);
+            return;
+        }
         context.challenge(form(context).createForm(TEMPLATE));
+    }
+
+    /**
+     * A second app would let whoever holds the session switch the first one off without its code, so activation is
+     * for users without an app (seed 004: switch it off first, with a code).
+     */
+    private void alreadyActive(RequiredActionContext context) {
+        if (context.getAuthenticationSession().getClientNote(org.keycloak.models.Constants.KC_ACTION_EXECUTING) == null) {
+            context.success();
+            return;
+        }
+        context.challenge(context.form().setAttribute("tweestapDeactivate", new DeactivateTotpAction.Bean(true, true))
+                .createForm(DeactivateTotpAction.TEMPLATE));
     }
 
     @Override
     public void processAction(RequiredActionContext context) {
+        if (otpCount(context.getUser()) > 0) {
+            alreadyActive(context);
+            return;
+        }
         MultivaluedMap<String, String> params = context.getHttpRequest().getDecodedFormParameters();
         String code = params.getFirst(FIELD_CODE) == null ? null : params.getFirst(FIELD_CODE).replaceAll("\\s", "");
         String secret = context.getAuthenticationSession().getAuthNote(NOTE_SECRET);
@@ -73,7 +94,7 @@ public final class ConfigureTotpAction implements RequiredActionProvider {
             created = created && CredentialHelper.createOTPCredential(context.getSession(), realm, user, code, credential);
         } catch (ModelDuplicateException e) {
             credential = OTPCredentialModel.createFromPolicy(realm, secret,
-                    label(context, settings) + " (" + (otpCount(user) + 1) + ")");
+                    label(context, settings) + " (" + org.keycloak.common.util.Time.currentTime() + ")");
             created = CredentialHelper.createOTPCredential(context.getSession(), realm, user, code, credential);
         }
         if (!created) {
@@ -86,10 +107,10 @@ public final class ConfigureTotpAction implements RequiredActionProvider {
         }
         UsedCodes.markUsed(context.getSession(), user, realm.getOTPPolicy(), code);
         context.getAuthenticationSession().removeAuthNote(NOTE_SECRET);
+        // One event (Keycloak's "email" listener mails the user about it); not also the deprecated UPDATE_TOTP,
+        // which would send a second e-mail.
         context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).user(user)
                 .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).detail("tweestap_method", "totp").success();
-        // The deprecated event type is what Keycloak's "email" event listener mails about.
-        context.getEvent().clone().event(EventType.UPDATE_TOTP).user(user).success();
         context.success();
     }
 

@@ -24,7 +24,10 @@ public final class DeactivateTotpAction implements RequiredActionProvider {
 
     static final String TEMPLATE = "tweestap-deactivate-totp.ftl";
     static final String NOTE_ATTEMPTS = "tweestap.otp.deactivate.attempts";
-    static final int MAX_ATTEMPTS = 5;
+    static final io.github.tweestap.support.IntSetting MAX_ATTEMPTS = new io.github.tweestap.support.IntSetting(
+            "tweestap.otp.deactivateMaxAttempts", "Wrong codes per visit",
+            "Wrong codes after which switching off is refused for this visit (each also counts for brute-force"
+                    + " detection).", 5, 1, 20);
 
     @Override
     public InitiatedActionSupport initiatedActionSupport() {
@@ -56,7 +59,7 @@ public final class DeactivateTotpAction implements RequiredActionProvider {
         }
         int attempts = attempts(context) + 1;
         context.getAuthenticationSession().setAuthNote(NOTE_ATTEMPTS, Integer.toString(attempts));
-        if (attempts > MAX_ATTEMPTS) {
+        if (attempts > MAX_ATTEMPTS.read(context.getConfig() == null ? null : context.getConfig().getConfig())) {
             context.getEvent().clone().event(EventType.REMOVE_CREDENTIAL_ERROR).user(user)
                     .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).error("tweestap_otp_too_many_attempts");
             error(context, "tweestapOtpDeactivateTooMany");
@@ -84,10 +87,10 @@ public final class DeactivateTotpAction implements RequiredActionProvider {
             user.credentialManager().removeStoredCredentialById(credential.getId());
         }
         context.getAuthenticationSession().removeAuthNote(NOTE_ATTEMPTS);
+        // One event (Keycloak's "email" listener mails the user about it); not also the deprecated REMOVE_TOTP,
+        // which would send a second e-mail.
         context.getEvent().clone().event(EventType.REMOVE_CREDENTIAL).user(user)
                 .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).detail("tweestap_method", "totp").success();
-        // The deprecated event type is what Keycloak's "email" event listener mails about.
-        context.getEvent().clone().event(EventType.REMOVE_TOTP).user(user).success();
         context.success();
     }
 
@@ -101,7 +104,7 @@ public final class DeactivateTotpAction implements RequiredActionProvider {
             String note = context.getAuthenticationSession().getAuthNote(NOTE_ATTEMPTS);
             return note == null ? 0 : Integer.parseInt(note);
         } catch (NumberFormatException e) {
-            return MAX_ATTEMPTS;
+            return Integer.MAX_VALUE - 1;
         }
     }
 
@@ -117,13 +120,24 @@ public final class DeactivateTotpAction implements RequiredActionProvider {
     /** What the template sees as {@code tweestapDeactivate}. */
     public static final class Bean {
         private final boolean active;
+        private final boolean activationRefused;
 
         Bean(boolean active) {
+            this(active, false);
+        }
+
+        Bean(boolean active, boolean activationRefused) {
             this.active = active;
+            this.activationRefused = activationRefused;
         }
 
         public boolean isActive() {
             return active;
+        }
+
+        /** Shown by the activation action to a user who already has an app. */
+        public boolean isActivationRefused() {
+            return activationRefused;
         }
     }
 }

@@ -31,4 +31,24 @@ public final class DeactivateTotpActionFactory implements RequiredActionFactory,
     public boolean isOneTimeAction() {
         return true;
     }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public java.util.List<org.keycloak.provider.ProviderConfigProperty> getConfigMetadata() {
+        return java.util.List.of(DeactivateTotpAction.MAX_ATTEMPTS.toProperty());
+    }
+
+    @Override
+    public void validateConfig(org.keycloak.models.KeycloakSession session, org.keycloak.models.RealmModel realm,
+            org.keycloak.models.RequiredActionConfigModel model) {
+        String problem = DeactivateTotpAction.MAX_ATTEMPTS.problem(model.getConfig());
+        if (problem != null) {
+            throw new org.keycloak.userprofile.ValidationException(
+                    new org.keycloak.validate.ValidationError(ID, "config", problem));
+        }
+    }
 }

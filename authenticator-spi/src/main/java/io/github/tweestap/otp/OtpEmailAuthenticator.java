@@ -130,7 +130,6 @@ public final class OtpEmailAuthenticator extends UserStepAuthenticator {
         auth.removeAuthNote(NOTE_SENT);
         context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).user(context.getUser())
                 .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).detail("tweestap_method", "totp_email").success();
-        context.getEvent().clone().event(EventType.UPDATE_TOTP).user(context.getUser()).success();
         context.success(OTPCredentialModel.TYPE);
     }
 
@@ -157,6 +156,21 @@ public final class OtpEmailAuthenticator extends UserStepAuthenticator {
             context.challenge(form(context, true).setError("tweestapOtpNoEmail").createForm(TEMPLATE));
             return;
         }
+        if (!user.isEmailVerified()) {
+            // The key must not go to an address nobody confirmed (a typo would hand it to a stranger).
+            context.challenge(form(context, true).setError("tweestapOtpEmailUnverified").createForm(TEMPLATE));
+            return;
+        }
+        io.github.tweestap.support.SlotQuota quota = new io.github.tweestap.support.SlotQuota(
+                context.getSession().getProvider(org.keycloak.models.SingleUseObjectProvider.class));
+        if (!quota.tryAcquire("otp.mail", context.getRealm().getId() + "|" + user.getId(), settings.mailsPerHour(), 3600,
+                Time.currentTime())) {
+            context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL_ERROR).user(user)
+                    .detail("tweestap_method", "totp_email").detail("tweestap_quota", "user")
+                    .error("tweestap_otp_mail_quota_exceeded");
+            context.challenge(form(context, true).setError("tweestapOtpMailQuota").createForm(TEMPLATE));
+            return;
+        }
         RealmModel realm = context.getRealm();
         String secret = HmacOTP.generateSecret(20);
         String issuer = ConfigureTotpAction.issuer(realm, settings.naming());
@@ -167,8 +181,9 @@ public final class OtpEmailAuthenticator extends UserStepAuthenticator {
                     Math.max(1, settings.pendingTtlSeconds() / 60));
         } catch (EnrollmentMail.MailException e) {
             LOG.warnf("enrollment e-mail for user %s could not be sent: %s", user.getId(), e.getMessage());
-            context.getEvent().clone().event(EventType.SEND_VERIFY_EMAIL_ERROR).user(user)
-                    .detail("tweestap_method", "totp_email").error("tweestap_otp_mail_failed");
+            context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL_ERROR).user(user)
+                    .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).detail("tweestap_method", "totp_email")
+                    .detail("tweestap_step", "enrollment_mail_sent").error("tweestap_otp_mail_failed");
             context.challenge(form(context, true).setError("tweestapOtpMailFailed").createForm(TEMPLATE));
             return;
         }

@@ -65,6 +65,7 @@ public final class SmsAdminResource {
             return error(Response.Status.BAD_REQUEST, "phone_" + check.problem().name().toLowerCase(),
                     check.problem().messageKey());
         }
+        String previous = user.getFirstAttribute(VerifiedPhone.PHONE_ATTRIBUTE);
         user.setSingleAttribute(VerifiedPhone.PHONE_ATTRIBUTE, check.e164());
         if (VerifiedPhone.of(user, policy.phonePolicy()).ok()) {
             return Response.ok(Map.of("phoneNumber", check.e164(), "verified", true)).build();
@@ -77,15 +78,20 @@ public final class SmsAdminResource {
         String text = messages.get("tweestapSmsPhoneLinkBody", link, realmName);
         SmsDispatcher.Outcome outcome = new SmsDispatcher(session, policy)
                 .send(realm, user, null, check.e164(), text, List.of(token));
-        adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
-                .detail(SmsCodeAuthenticator.DETAIL_STEP, "phone_registered")
-                .detail(SmsCodeAuthenticator.DETAIL_PHONE, VerifiedPhone.masked(check.e164()))
-                .detail("tweestap_outcome", outcome.name().toLowerCase()).success();
         if (outcome != SmsDispatcher.Outcome.SENT) {
+            // Nothing changes when the link could not be sent.
+            if (previous == null) {
+                user.removeAttribute(VerifiedPhone.PHONE_ATTRIBUTE);
+            } else {
+                user.setSingleAttribute(VerifiedPhone.PHONE_ATTRIBUTE, previous);
+            }
             return outcome == SmsDispatcher.Outcome.FAILED
                     ? error(Response.Status.BAD_GATEWAY, "sms_send_failed", "tweestapSmsSendFailed")
                     : error(Response.Status.TOO_MANY_REQUESTS, "sms_quota_exceeded", "tweestapSmsQuotaExceeded");
         }
+        adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
+                .detail(SmsCodeAuthenticator.DETAIL_STEP, "phone_registered")
+                .detail(SmsCodeAuthenticator.DETAIL_PHONE, VerifiedPhone.masked(check.e164())).success();
         return Response.accepted(Map.of("phoneNumber", check.e164(), "verified", false, "verificationSent", true)).build();
     }
 

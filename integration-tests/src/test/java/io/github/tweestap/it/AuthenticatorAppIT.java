@@ -43,7 +43,7 @@ class AuthenticatorAppIT {
     }
 
     @Test
-    void activateLogInWithTheAppAndDeactivateWithACode() {
+    void activateLogInWithTheAppAndDeactivateWithACode() throws InterruptedException {
         String name = AdminApi.uniqueName("app");
         String id = admin.createUser(REALM, name, PASSWORD, null);
         String email = name + "@test.localhost";
@@ -84,9 +84,20 @@ class AuthenticatorAppIT {
             browser.type(By.id("username"), name);
             browser.type(By.id("password"), PASSWORD);
             browser.click(By.id("kc-login"));
+            // The code that activated the app counts as used.
+            browser.type(By.id("otp"), Totp.code(Totp.base32Decode(key), step, 6));
+            browser.click(By.id("kc-login"));
+            assertThat(browser.text(By.id("input-error-otp"))).isNotBlank();
+            Thread.sleep(1100);
             browser.type(By.id("otp"), loginCode);
             browser.click(By.id("kc-login"));
             awaitApplication(browser);
+
+            // A second app cannot be added while one is active.
+            browser.open(action("tweestap-configure-totp"));
+            assertThat(browser.text(By.id("tweestap-activate-already"))).startsWith("Tweestapsverificatie staat al aan");
+            browser.click(By.id("kc-cancel"));
+            awaitCallback(browser, "cancelled");
 
             browser.open(action("tweestap-deactivate-totp"));
             assertThat(browser.text(By.id("tweestap-deactivate-instruction"))).contains("staat op dit moment ingeschakeld");
@@ -146,6 +157,16 @@ class AuthenticatorAppIT {
         String userToken = admin.userToken(REALM, plain, PASSWORD);
         assertThat(admin.statusWithToken(userToken, "DELETE", "/admin/realms/" + REALM + "/tweestap-otp/users/" + id + "/otp"))
                 .isEqualTo(403);
+        // An admin who may only view users sees the status but cannot switch it off.
+        String viewer = AdminApi.uniqueName("viewer");
+        String viewerId = admin.createUser(REALM, viewer, PASSWORD, null);
+        admin.grantRealmManagementRole(REALM, viewerId, "view-users");
+        String viewerToken = admin.userToken(REALM, viewer, PASSWORD);
+        assertThat(admin.statusWithToken(viewerToken, "GET", "/admin/realms/" + REALM + "/tweestap-otp/users/" + id))
+                .isEqualTo(200);
+        assertThat(admin.statusWithToken(viewerToken, "DELETE", "/admin/realms/" + REALM + "/tweestap-otp/users/" + id + "/otp"))
+                .isEqualTo(403);
+        assertThat(status(id).path("active").asBoolean()).isTrue();
         assertThat(admin.status("DELETE", "/admin/realms/" + REALM + "/tweestap-otp/users/" + id + "/otp", null))
                 .isEqualTo(204);
         assertThat(status(id).path("active").asBoolean()).isFalse();

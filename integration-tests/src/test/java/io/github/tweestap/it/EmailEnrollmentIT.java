@@ -130,9 +130,10 @@ class EmailEnrollmentIT {
     @Test
     void anExpiredKeyIsRefused() throws Exception {
         Map<String, String> original = setOtpEmailConfig(Map.of("tweestap.otp.pendingTtlSeconds", "30"));
+        String id = null;
         try (Browser browser = new Browser()) {
             String name = AdminApi.uniqueName("verlopen");
-            admin.createUser(REALM, name, PASSWORD, null);
+            id = admin.createUser(REALM, name, PASSWORD, null);
             passwordStep(browser, name);
             browser.click(By.id("tweestap-method-app"));
             String key = keyOf(mailbox.await(name + "@test.localhost", 1));
@@ -141,6 +142,22 @@ class EmailEnrollmentIT {
             assertThat(browser.text(ERROR)).startsWith("De aanvraagcode is verlopen");
         } finally {
             setOtpEmailConfig(original);
+        }
+        assertThat(admin.get("/admin/realms/" + REALM + "/tweestap-otp/users/" + id).path("active").asBoolean())
+                .as("nothing changed").isFalse();
+    }
+
+    @Test
+    void aTamperedChoiceIsRefused() {
+        String name = AdminApi.uniqueName("keuze");
+        admin.createUser(REALM, name, PASSWORD, null);
+        try (Browser browser = new Browser()) {
+            passwordStep(browser, name);
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                    "document.getElementById('tweestap-method-app').value = 'none';");
+            browser.click(By.id("tweestap-method-app"));
+            assertThat(browser.text(ALERT)).isEqualTo("Kies een van de opties.");
+            assertThat(browser.present(By.id("tweestap-method-sms"))).isTrue();
         }
     }
 

@@ -109,6 +109,14 @@ public final class AdminApi {
         return send(request).statusCode();
     }
 
+    /** Gives a realm user one role of the realm's realm-management client (e.g. view-users). */
+    public void grantRealmManagementRole(String realm, String userId, String role) {
+        JsonNode client = get("/admin/realms/" + realm + "/clients?clientId=realm-management").get(0);
+        JsonNode representation = get("/admin/realms/" + realm + "/clients/" + client.get("id").asText() + "/roles/" + role);
+        post("/admin/realms/" + realm + "/users/" + userId + "/role-mappings/clients/" + client.get("id").asText(),
+                java.util.List.of(representation));
+    }
+
     // ---- conveniences for the tests ----
 
     /** Creates an enabled user with a password and (optionally) a mobile number; returns its id. */
