@@ -27,6 +27,11 @@ public final class Browser implements AutoCloseable {
     }
 
     public Browser(String language) {
+        this(language, true);
+    }
+
+    /** A browser with JavaScript switched off when {@code javascript} is false (pages must work without it). */
+    public Browser(String language, boolean javascript) {
         String chromedriver = System.getProperty("tweestap.chromedriver", "/usr/bin/chromedriver");
         String chromium = System.getProperty("tweestap.chromium", "/usr/bin/chromium");
         try {
@@ -40,7 +45,9 @@ public final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-quic", "--window-size=1280,1000", "--lang=" + language,
                 "--user-data-dir=" + userDataDir);
-        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+        options.setExperimentalOption("prefs", javascript ? java.util.Map.of("intl.accept_languages", language)
+                : java.util.Map.of("intl.accept_languages", language,
+                        "profile.managed_default_content_settings.javascript", 2));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new java.io.File(chromedriver)).build();
         driver = new ChromeDriver(service, options);
