@@ -1,5 +1,6 @@
 package io.github.tweestap.devoutbox;
 
+import io.github.tweestap.support.SimpleFactory;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -8,14 +9,13 @@ import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailSenderProvider;
 import org.keycloak.email.EmailSenderProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 
 /**
  * E-mail sender {@code tweestap-dev-outbox}: keeps each e-mail in the dev outbox instead of sending it, so flows can
  * be tried without a mail server. Selected with {@code --spi-email-sender--provider=tweestap-dev-outbox}.
  */
-public final class DevOutboxEmailSenderProviderFactory implements EmailSenderProviderFactory {
+public final class DevOutboxEmailSenderProviderFactory implements EmailSenderProviderFactory, SimpleFactory<EmailSenderProvider> {
 
     public static final String ID = "tweestap-dev-outbox";
     private static final Logger LOG = Logger.getLogger(DevOutboxEmailSenderProviderFactory.class);
@@ -40,13 +40,7 @@ public final class DevOutboxEmailSenderProviderFactory implements EmailSenderPro
         return store;
     }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {

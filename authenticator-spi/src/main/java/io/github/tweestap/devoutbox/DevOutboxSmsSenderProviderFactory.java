@@ -1,5 +1,6 @@
 package io.github.tweestap.devoutbox;
 
+import io.github.tweestap.support.SimpleFactory;
 import io.github.tweestap.sms.SmsException;
 import io.github.tweestap.sms.SmsSenderProvider;
 import io.github.tweestap.sms.SmsSenderProviderFactory;
@@ -7,11 +8,10 @@ import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 
 /** SMS provider {@code dev-outbox}: keeps each message in the dev outbox instead of sending it. */
-public final class DevOutboxSmsSenderProviderFactory implements SmsSenderProviderFactory {
+public final class DevOutboxSmsSenderProviderFactory implements SmsSenderProviderFactory, SimpleFactory<SmsSenderProvider> {
 
     public static final String ID = "dev-outbox";
     private static final Logger LOG = Logger.getLogger(DevOutboxSmsSenderProviderFactory.class);
@@ -38,13 +38,7 @@ public final class DevOutboxSmsSenderProviderFactory implements SmsSenderProvide
         store = DevOutbox.configure(config, "SMS sender " + ID);
     }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {

@@ -1,8 +1,8 @@
 package io.github.tweestap.devoutbox;
 
+import io.github.tweestap.support.SimpleFactory;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
@@ -10,7 +10,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * Serves the dev outbox at {@code /realms/<realm>/tweestap-outbox} when enabled
  * ({@code --spi-realm-restapi-extension--tweestap-outbox--capture=true}, dev mode only); answers 404 otherwise.
  */
-public final class OutboxResourceProviderFactory implements RealmResourceProviderFactory {
+public final class OutboxResourceProviderFactory implements RealmResourceProviderFactory, SimpleFactory<RealmResourceProvider> {
 
     public static final String ID = "tweestap-outbox";
 
@@ -36,13 +36,7 @@ public final class OutboxResourceProviderFactory implements RealmResourceProvide
         store = DevOutbox.configure(config, "outbox page " + ID);
     }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {

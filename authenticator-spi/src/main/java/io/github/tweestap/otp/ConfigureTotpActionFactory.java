@@ -1,6 +1,6 @@
 package io.github.tweestap.otp;
 
-import io.github.tweestap.support.StatelessFactory;
+import io.github.tweestap.support.SimpleFactory;
 import java.util.List;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
@@ -11,7 +11,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.userprofile.ValidationException;
 import org.keycloak.validate.ValidationError;
 
-public final class ConfigureTotpActionFactory implements RequiredActionFactory, StatelessFactory<RequiredActionProvider> {
+public final class ConfigureTotpActionFactory implements RequiredActionFactory, SimpleFactory<RequiredActionProvider> {
 
     public static final String ID = "tweestap-configure-totp";
 

@@ -1,11 +1,11 @@
 package io.github.tweestap.otp;
 
-import io.github.tweestap.support.StatelessFactory;
+import io.github.tweestap.support.SimpleFactory;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
 
-public final class DeactivateTotpActionFactory implements RequiredActionFactory, StatelessFactory<RequiredActionProvider> {
+public final class DeactivateTotpActionFactory implements RequiredActionFactory, SimpleFactory<RequiredActionProvider> {
 
     public static final String ID = "tweestap-deactivate-totp";
 

@@ -1,6 +1,6 @@
 package io.github.tweestap.otp;
 
-import io.github.tweestap.support.StatelessFactory;
+import io.github.tweestap.support.SimpleFactory;
 import org.keycloak.authentication.Authenticator;
 import java.util.List;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -14,7 +14,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** Condition "Tweestap: chosen method": true when the user chose this sub-flow's method on the choice page. */
-public final class MethodConditionFactory implements ConditionalAuthenticatorFactory, StatelessFactory<Authenticator> {
+public final class MethodConditionFactory implements ConditionalAuthenticatorFactory, SimpleFactory<Authenticator> {
 
     public static final String ID = "tweestap-condition-method";
     static final String SETTING = "tweestap.method";

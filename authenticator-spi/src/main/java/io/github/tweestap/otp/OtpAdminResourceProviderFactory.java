@@ -1,6 +1,6 @@
 package io.github.tweestap.otp;
 
-import io.github.tweestap.support.StatelessFactory;
+import io.github.tweestap.support.SimpleFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -9,7 +9,7 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Serves {@link OtpAdminResource} at {@code /admin/realms/<realm>/tweestap-otp}. */
-public final class OtpAdminResourceProviderFactory implements AdminRealmResourceProviderFactory, StatelessFactory<AdminRealmResourceProvider> {
+public final class OtpAdminResourceProviderFactory implements AdminRealmResourceProviderFactory, SimpleFactory<AdminRealmResourceProvider> {
 
     public static final String ID = "tweestap-otp";
 

@@ -1,6 +1,6 @@
 package io.github.tweestap.otp;
 
-import io.github.tweestap.support.StatelessFactory;
+import io.github.tweestap.support.SimpleFactory;
 import java.util.List;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
@@ -9,7 +9,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
-public final class OtpEmailAuthenticatorFactory implements AuthenticatorFactory, StatelessFactory<Authenticator> {
+public final class OtpEmailAuthenticatorFactory implements AuthenticatorFactory, SimpleFactory<Authenticator> {
 
     public static final String ID = "tweestap-otp-email";
 

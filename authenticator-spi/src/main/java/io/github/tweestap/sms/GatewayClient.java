@@ -86,7 +86,8 @@ final class GatewayClient {
         }
     }
 
-    static String required(String gateway, Config.Scope config, String option) {
+    /** An option's trimmed value, or null when it is not set. */
+    static String optional(Config.Scope config, String option) {
         String value = config.get(option);
         return value == null || value.isBlank() ? null : value.trim();
     }

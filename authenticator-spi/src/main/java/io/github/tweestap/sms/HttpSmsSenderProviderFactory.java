@@ -1,5 +1,6 @@
 package io.github.tweestap.sms;
 
+import io.github.tweestap.support.SimpleFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -10,7 +11,6 @@ import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -23,7 +23,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * {@code {to}} (E.164), {@code {to_digits}} (without +), {@code {text}}, {@code {from}}, {@code {secret}}; each is
  * escaped for where it stands (URL-encoded in the URL and a form, JSON-escaped in a JSON body).
  */
-public final class HttpSmsSenderProviderFactory implements SmsSenderProviderFactory {
+public final class HttpSmsSenderProviderFactory implements SmsSenderProviderFactory, SimpleFactory<SmsSenderProvider> {
 
     public static final String ID = "http";
 
@@ -110,7 +110,7 @@ public final class HttpSmsSenderProviderFactory implements SmsSenderProviderFact
         }
         String contentType = config.get("content-type", "json").toLowerCase(Locale.ROOT);
         String successBody = config.get("success-body");
-        return new Settings(GatewayClient.required(ID, config, "url"), config.get("method", "POST").toUpperCase(Locale.ROOT),
+        return new Settings(GatewayClient.optional(config, "url"), config.get("method", "POST").toUpperCase(Locale.ROOT),
                 !contentType.equals("form"), config.get("body"), headers, config.get("secret"), config.get("from"),
                 statusMatcher(config.get("success-status", "2xx")),
                 successBody == null || successBody.isBlank() ? null : Pattern.compile(successBody));
@@ -132,13 +132,7 @@ public final class HttpSmsSenderProviderFactory implements SmsSenderProviderFact
         client = new GatewayClient(ID, config);
     }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {

@@ -1,6 +1,6 @@
 package io.github.tweestap.sms;
 
-import io.github.tweestap.support.StatelessFactory;
+import io.github.tweestap.support.SimpleFactory;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 
@@ -9,7 +9,7 @@ import org.keycloak.models.KeycloakSession;
  * number masked. For trying a flow without a gateway where the code reaches the user some other way (never
  * useful for real logins: the user cannot read the log).
  */
-public final class LogSmsSenderProviderFactory implements SmsSenderProviderFactory, StatelessFactory<SmsSenderProvider> {
+public final class LogSmsSenderProviderFactory implements SmsSenderProviderFactory, SimpleFactory<SmsSenderProvider> {
 
     public static final String ID = "log";
     private static final Logger LOG = Logger.getLogger(LogSmsSenderProviderFactory.class);

@@ -1,10 +1,10 @@
 package io.github.tweestap.sms;
 
+import io.github.tweestap.support.SimpleFactory;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -14,7 +14,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * Created). Options: {@code access-key} (vault expression or environment), {@code originator}, {@code base-url}
  * (default https://rest.messagebird.com), timeouts.
  */
-public final class MessageBirdSmsSenderProviderFactory implements SmsSenderProviderFactory {
+public final class MessageBirdSmsSenderProviderFactory implements SmsSenderProviderFactory, SimpleFactory<SmsSenderProvider> {
 
     public static final String ID = "messagebird";
 
@@ -44,17 +44,11 @@ public final class MessageBirdSmsSenderProviderFactory implements SmsSenderProvi
     public void init(Config.Scope config) {
         baseUrl = TwilioSmsSenderProviderFactory.trimSlash(config.get("base-url", "https://rest.messagebird.com"));
         accessKey = config.get("access-key");
-        originator = GatewayClient.required(ID, config, "originator");
+        originator = GatewayClient.optional(config, "originator");
         client = new GatewayClient(ID, config);
     }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {

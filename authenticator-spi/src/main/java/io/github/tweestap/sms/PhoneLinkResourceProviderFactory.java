@@ -1,12 +1,12 @@
 package io.github.tweestap.sms;
 
-import io.github.tweestap.support.StatelessFactory;
+import io.github.tweestap.support.SimpleFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /** Serves {@link PhoneLinkResource} at {@code /realms/<realm>/tweestap-phone}. */
-public final class PhoneLinkResourceProviderFactory implements RealmResourceProviderFactory, StatelessFactory<RealmResourceProvider> {
+public final class PhoneLinkResourceProviderFactory implements RealmResourceProviderFactory, SimpleFactory<RealmResourceProvider> {
 
     public static final String ID = "tweestap-phone";
 

@@ -1,9 +1,9 @@
 package io.github.tweestap.sms;
 
+import io.github.tweestap.support.SimpleFactory;
 import java.security.SecureRandom;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
@@ -11,7 +11,7 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Serves {@link SmsAdminResource} at {@code /admin/realms/<realm>/tweestap-sms}. */
-public final class SmsAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
+public final class SmsAdminResourceProviderFactory implements AdminRealmResourceProviderFactory, SimpleFactory<AdminRealmResourceProvider> {
 
     public static final String ID = "tweestap-sms";
 
@@ -37,13 +37,7 @@ public final class SmsAdminResourceProviderFactory implements AdminRealmResource
         random = new SecureRandom();
     }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {

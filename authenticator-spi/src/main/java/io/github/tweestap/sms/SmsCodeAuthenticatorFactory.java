@@ -1,5 +1,6 @@
 package io.github.tweestap.sms;
 
+import io.github.tweestap.support.SimpleFactory;
 import io.github.tweestap.support.SecureCodes;
 import java.util.List;
 import org.keycloak.Config;
@@ -7,11 +8,10 @@ import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
-public final class SmsCodeAuthenticatorFactory implements AuthenticatorFactory {
+public final class SmsCodeAuthenticatorFactory implements AuthenticatorFactory, SimpleFactory<Authenticator> {
 
     public static final String ID = "tweestap-sms-code";
 
@@ -33,13 +33,7 @@ public final class SmsCodeAuthenticatorFactory implements AuthenticatorFactory {
         codes = SecureCodes.create();
     }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {

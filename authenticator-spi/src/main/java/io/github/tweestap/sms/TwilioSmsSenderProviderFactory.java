@@ -1,5 +1,6 @@
 package io.github.tweestap.sms;
 
+import io.github.tweestap.support.SimpleFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -17,7 +17,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * Options: {@code account-sid}, {@code auth-token} (vault expression or environment), {@code from} or
  * {@code messaging-service-sid}, {@code base-url} (default https://api.twilio.com), timeouts.
  */
-public final class TwilioSmsSenderProviderFactory implements SmsSenderProviderFactory {
+public final class TwilioSmsSenderProviderFactory implements SmsSenderProviderFactory, SimpleFactory<SmsSenderProvider> {
 
     public static final String ID = "twilio";
 
@@ -53,10 +53,10 @@ public final class TwilioSmsSenderProviderFactory implements SmsSenderProviderFa
     @Override
     public void init(Config.Scope config) {
         baseUrl = trimSlash(config.get("base-url", "https://api.twilio.com"));
-        accountSid = GatewayClient.required(ID, config, "account-sid");
+        accountSid = GatewayClient.optional(config, "account-sid");
         authToken = config.get("auth-token");
-        from = GatewayClient.required(ID, config, "from");
-        messagingServiceSid = GatewayClient.required(ID, config, "messaging-service-sid");
+        from = GatewayClient.optional(config, "from");
+        messagingServiceSid = GatewayClient.optional(config, "messaging-service-sid");
         client = new GatewayClient(ID, config);
     }
 
@@ -64,13 +64,7 @@ public final class TwilioSmsSenderProviderFactory implements SmsSenderProviderFa
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {

@@ -1,5 +1,6 @@
 package io.github.tweestap.sms;
 
+import io.github.tweestap.support.SimpleFactory;
 import io.github.tweestap.support.SecureCodes;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,14 +8,13 @@ import org.keycloak.Config;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.userprofile.ValidationException;
 import org.keycloak.validate.ValidationError;
 
-public final class VerifyPhoneRequiredActionFactory implements RequiredActionFactory {
+public final class VerifyPhoneRequiredActionFactory implements RequiredActionFactory, SimpleFactory<RequiredActionProvider> {
 
     public static final String ID = "tweestap-verify-phone";
 
@@ -30,13 +30,7 @@ public final class VerifyPhoneRequiredActionFactory implements RequiredActionFac
         codes = SecureCodes.create();
     }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {

@@ -5,8 +5,8 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.Provider;
 import org.keycloak.provider.ProviderFactory;
 
-/** A provider factory with nothing to set up or tear down. */
-public interface StatelessFactory<T extends Provider> extends ProviderFactory<T> {
+/** A provider factory whose lifecycle hooks do nothing unless it overrides them (most set up little or nothing). */
+public interface SimpleFactory<T extends Provider> extends ProviderFactory<T> {
 
     @Override
     default void init(Config.Scope config) {
