@@ -5,7 +5,7 @@ import org.keycloak.models.UserModel;
 /**
  * The user's mobile number as the pack may use it for authentication: {@code phoneNumber}, normalised by the
  * {@link PhonePolicy}, and equal to the number in {@link #ATTRIBUTE}, which only the pack writes after a code sent
- * to that number was confirmed (or an admin attested it through the pack's admin API). The user profile declares
+ * to that number was confirmed (by a typed code or the SMS link). The user profile declares
  * that attribute read-only for users and admins, so an edit of {@code phoneNumber} never inherits a verification.
  */
 public final class VerifiedPhone {
@@ -43,7 +43,7 @@ public final class VerifiedPhone {
         return new Lookup(check.e164(), null, check);
     }
 
-    /** Records that {@code e164} belongs to the user (a code sent to it was confirmed, or an admin attested it). */
+    /** Records that {@code e164} belongs to the user (a code or link sent to it was confirmed). */
     public static void markVerified(UserModel user, String e164) {
         user.setSingleAttribute(PHONE_ATTRIBUTE, e164);
         user.setSingleAttribute(ATTRIBUTE, e164);
