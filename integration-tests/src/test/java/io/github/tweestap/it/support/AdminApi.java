@@ -117,6 +117,20 @@ public final class AdminApi {
                 java.util.List.of(representation));
     }
 
+    /**
+     * Moves Keycloak's clock by {@code seconds} (0 puts it back) through the test-only provider, and forgets the
+     * admin token, which was issued under the old clock.
+     */
+    public synchronized void clockOffset(int seconds) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.realmUrl("master") + "/tweestap-test-clock/offset/" + seconds))
+                .PUT(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("clock offset: " + response.statusCode() + " " + response.body());
+        }
+        tokenExpires = Instant.EPOCH;
+    }
+
     // ---- conveniences for the tests ----
 
     /** Creates an enabled user with a password and (optionally) a mobile number; returns its id. */

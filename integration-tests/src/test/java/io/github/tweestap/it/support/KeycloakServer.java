@@ -106,7 +106,9 @@ public final class KeycloakServer {
                 "--import-realm",
                 "--spi-tweestap-sms-sender--provider-default=dev-outbox",
                 "--spi-tweestap-sms-sender--dev-outbox--capture=true",
-                "--spi-realm-restapi-extension--tweestap-outbox--capture=true"));
+                "--spi-realm-restapi-extension--tweestap-outbox--capture=true",
+                // Password-expiry reminders: every 2 s instead of every hour, so the tests see them at once.
+                "--spi-authenticator--tweestap-password-expiry-notice--reminder-interval=2"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
@@ -179,7 +181,7 @@ public final class KeycloakServer {
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

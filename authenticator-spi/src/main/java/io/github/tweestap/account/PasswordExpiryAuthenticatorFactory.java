@@ -1,0 +1,101 @@
+package io.github.tweestap.account;
+
+import io.github.tweestap.support.SimpleFactory;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.provider.ProviderConfigProperty;
+import io.github.tweestap.support.ClusterOnceTaskRunner;
+import org.keycloak.timer.TimerProvider;
+
+/**
+ * The password-expiry step ({@code tweestap-password-expiry-notice}) and the cluster-aware scheduled task that
+ * mails the reminders. Server option: {@code --spi-authenticator--tweestap-password-expiry-notice--reminder-interval}
+ * (seconds between runs, default 3600; 0 switches reminder e-mails off on this node).
+ */
+public final class PasswordExpiryAuthenticatorFactory implements AuthenticatorFactory, SimpleFactory<Authenticator> {
+
+    public static final String ID = "tweestap-password-expiry-notice";
+    static final String TASK_NAME = "tweestap-password-expiry-reminders";
+
+    private static final Logger LOG = Logger.getLogger(PasswordExpiryAuthenticatorFactory.class);
+    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
+            AuthenticationExecutionModel.Requirement.REQUIRED,
+            AuthenticationExecutionModel.Requirement.DISABLED
+    };
+
+    private long intervalMillis;
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return new PasswordExpiryAuthenticator();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        int seconds = config.getInt("reminderInterval", 3600);
+        if (seconds < 0 || seconds > 7 * 24 * 3600) {
+            LOG.warnf("reminder-interval %d is outside 0..604800 seconds; using 3600", seconds);
+            seconds = 3600;
+        }
+        intervalMillis = seconds * 1000L;
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        if (intervalMillis == 0) {
+            LOG.info("password-expiry reminder e-mails are switched off on this node (reminder-interval 0)");
+            return;
+        }
+        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class).schedule(
+                new ClusterOnceTaskRunner(factory, new ExpiryReminderTask(), intervalMillis),
+                intervalMillis, TASK_NAME));
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Tweestap: password expiry notice";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Put after the password step. Shows a banner page some days before the realm's 'Expire password'"
+                + " policy forces a new password, and (configured here) when reminder e-mails are sent.";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return null;
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return REQUIREMENTS;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ExpirySettings.configProperties();
+    }
+}
