@@ -19,13 +19,13 @@ import org.keycloak.timer.ScheduledTask;
 /**
  * Mails password-expiry reminders. Runs through {@link io.github.tweestap.support.ClusterOnceTaskRunner}, so in a cluster
  * one node runs it per interval; which threshold was mailed for which password is kept on the user (attribute
- * {@value #MARKER}), so a later run, on any node, never mails the same threshold twice. A realm takes part when it
+ * {@value #MARKER_ATTRIBUTE}), so a later run, on any node, never mails the same threshold twice. A realm takes part when it
  * has an "Expire password" policy and an enabled {@code tweestap-password-expiry-notice} step in one of its flows
  * (that step's configuration holds the thresholds).
  */
 final class ExpiryReminderTask implements ScheduledTask {
 
-    static final String MARKER = "tweestapPasswordReminder";
+    static final String MARKER_ATTRIBUTE = "tweestapPasswordReminder";
     private static final Logger LOG = Logger.getLogger(ExpiryReminderTask.class);
     private static final int PAGE = 200;
 
@@ -82,7 +82,7 @@ final class ExpiryReminderTask implements ScheduledTask {
             return;
         }
         int threshold = settings.reachedThreshold(expiry.daysLeft());
-        if (threshold == -1 || alreadySent(user.getFirstAttribute(MARKER), expiry.createdMillis(), threshold)) {
+        if (threshold == -1 || alreadySent(user.getFirstAttribute(MARKER_ATTRIBUTE), expiry.createdMillis(), threshold)) {
             return;
         }
         // Second guard beside the marker: a run that overlaps another (a very long run, a short interval) on
@@ -99,7 +99,7 @@ final class ExpiryReminderTask implements ScheduledTask {
                 .detail("tweestap_days_left", Integer.toString(expiry.daysLeft()));
         try {
             AccountMail.sendExpiryReminder(session, realm, user, expiry.daysLeft(), expiresOn);
-            user.setSingleAttribute(MARKER, marker(expiry.createdMillis(), threshold));
+            user.setSingleAttribute(MARKER_ATTRIBUTE, marker(expiry.createdMillis(), threshold));
             event.success();
         } catch (EmailException e) {
             // Not marked: a later run tries again (once the guard key above has expired).
