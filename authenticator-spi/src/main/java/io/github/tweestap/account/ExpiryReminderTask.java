@@ -1,5 +1,6 @@
 package io.github.tweestap.account;
 
+import io.github.tweestap.support.FlowConfigs;
 import java.text.DateFormat;
 import java.util.Date;
 import java.util.Map;
@@ -8,8 +9,6 @@ import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
@@ -45,16 +44,7 @@ final class ExpiryReminderTask implements ScheduledTask {
     }
 
     static Optional<ExpirySettings> settings(RealmModel realm) {
-        return realm.getAuthenticationFlowsStream()
-                .flatMap(flow -> realm.getAuthenticationExecutionsStream(flow.getId()))
-                .filter(execution -> PasswordExpiryAuthenticatorFactory.ID.equals(execution.getAuthenticator()))
-                .filter(execution -> execution.getRequirement() != AuthenticationExecutionModel.Requirement.DISABLED)
-                .findFirst()
-                .map(execution -> {
-                    AuthenticatorConfigModel config = execution.getAuthenticatorConfig() == null ? null
-                            : realm.getAuthenticatorConfigById(execution.getAuthenticatorConfig());
-                    return ExpirySettings.of(config == null ? null : config.getConfig());
-                });
+        return FlowConfigs.of(realm, PasswordExpiryAuthenticatorFactory.ID).map(ExpirySettings::of);
     }
 
     private void remindRealm(KeycloakSession session, RealmModel realm, ExpirySettings settings) {

@@ -47,7 +47,7 @@ public final class SmsCodeAuthenticator extends UserStepAuthenticator {
 
     private final SecureCodes codes;
 
-    SmsCodeAuthenticator(SecureCodes codes) {
+    public SmsCodeAuthenticator(SecureCodes codes) {
         this.codes = codes;
     }
 

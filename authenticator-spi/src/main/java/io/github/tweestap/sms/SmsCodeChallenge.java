@@ -192,13 +192,7 @@ final class SmsCodeChallenge {
     }
 
     private CodeHasher hasher() {
-        KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.SIG, Algorithm.HS512);
-        SecretKey secret = key == null ? null : key.getSecretKey();
-        if (secret == null || secret.getEncoded() == null) {
-            throw new IllegalStateException("realm " + realm.getName() + " has no active HS512 key;"
-                    + " the SMS code cannot be protected");
-        }
-        return new CodeHasher(secret.getEncoded());
+        return io.github.tweestap.support.RealmKeys.hasher(session, realm);
     }
 
     private static long parse(String value, long fallback) {

@@ -1,0 +1,82 @@
+package io.github.tweestap.device;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.keycloak.common.util.Time;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OTPPolicy;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.models.utils.Base32;
+import org.keycloak.models.utils.HmacOTP;
+
+/**
+ * Turns a confirmed binding on: the device becomes active, a standard Keycloak TOTP credential is created for the
+ * same phone ("Voer code handmatig in"), earlier bindings of the user and their OTP credentials are removed (one
+ * phone per user), and the login page that showed the QR code is woken.
+ */
+final class DeviceActivation {
+
+    /** Watch entry of a binding started from a login page: {@code bk} (browser key digest), {@code done}. */
+    static final String WATCH = "tweestap.device.enrollwatch.";
+
+    private DeviceActivation() {
+    }
+
+    static void activate(KeycloakSession session, RealmModel realm, Devices.Device device, DeviceRuntime runtime) {
+        OTPPolicy policy = realm.getOTPPolicy();
+        String secret = HmacOTP.generateSecret(20);
+        OTPCredentialModel otp = OTPCredentialModel.createTOTP(secret, policy.getDigits(),
+                policy.getPeriod() > 0 ? policy.getPeriod() : 30, policy.getAlgorithm());
+        otp.setUserLabel(device.name());
+        CredentialModel stored = device.user().credentialManager().createStoredCredential(otp);
+        for (Devices.Device other : Devices.all(device.user())) {
+            if (!other.credential().getId().equals(device.credential().getId())) {
+                Devices.remove(other);
+            }
+        }
+        device.save(Map.of("status", Devices.ACTIVE, "otpCredentialId", stored.getId(), "activatedAt",
+                Long.toString(Time.currentTime())));
+        new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.UPDATE_CREDENTIAL)
+                .user(device.user()).detail("credential_type", OTPCredentialModel.TYPE)
+                .detail("tweestap_device", device.id()).detail("tweestap_method", "push").success();
+        String jti = device.text("enrollJti");
+        if (jti != null) {
+            SingleUseObjectProvider store = session.getProvider(SingleUseObjectProvider.class);
+            Map<String, String> watch = store.get(WATCH + jti);
+            if (watch != null) {
+                Map<String, String> done = new HashMap<>(watch);
+                done.put("done", "1");
+                done.put("device", device.id());
+                store.replace(WATCH + jti, done);
+            }
+            runtime.wakeAfterCommit(session, "enroll:" + jti);
+        }
+    }
+
+    /** What the app needs to show the codes: the secret (base32 of the stored value's bytes) and parameters. */
+    static Map<String, Object> totpParameters(KeycloakSession session, RealmModel realm, Devices.Device device) {
+        String id = device.text("otpCredentialId");
+        CredentialModel credential = id == null ? null : device.user().credentialManager().getStoredCredentialById(id);
+        if (credential == null) {
+            return null;
+        }
+        OTPCredentialModel otp = OTPCredentialModel.createFromCredentialModel(credential);
+        Map<String, Object> totp = new LinkedHashMap<>();
+        totp.put("secret", Base32.encode(otp.getOTPSecretData().getValue().getBytes(StandardCharsets.UTF_8)));
+        totp.put("digits", otp.getOTPCredentialData().getDigits());
+        totp.put("period", otp.getOTPCredentialData().getPeriod());
+        totp.put("algorithm", otp.getOTPCredentialData().getAlgorithm().replace("Hmac", ""));
+        String issuer = null;
+        totp.put("issuer", issuer == null || issuer.isBlank()
+                ? (realm.getDisplayName() == null ? realm.getName() : realm.getDisplayName()) : issuer);
+        totp.put("account", device.user().getUsername());
+        return totp;
+    }
+}

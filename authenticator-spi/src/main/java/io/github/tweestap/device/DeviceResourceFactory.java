@@ -1,0 +1,76 @@
+package io.github.tweestap.device;
+
+import io.github.tweestap.support.SimpleFactory;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.cluster.ClusterProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.resource.RealmResourceProvider;
+import org.keycloak.services.resource.RealmResourceProviderFactory;
+
+/**
+ * Serves the device API at {@code /realms/<realm>/tweestap-device} and owns the node's waiter registry. In
+ * {@code postInit} it registers the one cluster listener that wakes waiters. Server option:
+ * {@code --spi-realm-restapi-extension--tweestap-device--max-waiters} (long-polls per node, default 500; beyond it
+ * requests get 429 with Retry-After).
+ */
+public final class DeviceResourceFactory implements RealmResourceProviderFactory, SimpleFactory<RealmResourceProvider> {
+
+    public static final String ID = "tweestap-device";
+    private static final Logger LOG = Logger.getLogger(DeviceResourceFactory.class);
+
+    private DeviceRuntime runtime = new DeviceRuntime(500);
+
+    @Override
+    public void init(Config.Scope config) {
+        int max;
+        try {
+            max = config.getInt("maxWaiters", 500);
+        } catch (NumberFormatException e) {
+            max = -1;
+        }
+        if (max < 1 || max > 100_000) {
+            LOG.warnf("tweestap-device max-waiters must be between 1 and 100000; using 500");
+            max = 500;
+        }
+        runtime = new DeviceRuntime(max);
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        DeviceRuntime current = runtime;
+        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(ClusterProvider.class)
+                .registerListener(WakeEvent.NAME, event -> {
+                    if (event instanceof WakeEvent wake) {
+                        current.waiters().wake(wake.key());
+                    }
+                }));
+    }
+
+    /** The node's runtime, for the push step (same class loader, same node). */
+    DeviceRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    public RealmResourceProvider create(KeycloakSession session) {
+        DeviceRuntime current = runtime;
+        return new RealmResourceProvider() {
+            @Override
+            public Object getResource() {
+                return new DeviceResource(session, current);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}

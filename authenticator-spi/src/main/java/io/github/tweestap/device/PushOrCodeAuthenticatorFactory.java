@@ -1,0 +1,83 @@
+package io.github.tweestap.device;
+
+import io.github.tweestap.sms.SmsCodeSettings;
+import io.github.tweestap.sms.SmsPolicySettings;
+import io.github.tweestap.support.SecureCodes;
+import io.github.tweestap.support.SimpleFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.provider.ProviderConfigProperty;
+
+/**
+ * Push-or-code with the companion app (seed 001): "Logt u in?" on the bound phone with a number to match, or the
+ * 6-digit code from the same app; users without a bound app log in with an SMS code and are offered the binding.
+ */
+public final class PushOrCodeAuthenticatorFactory implements AuthenticatorFactory, SimpleFactory<Authenticator> {
+
+    public static final String ID = "tweestap-push";
+
+    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
+            AuthenticationExecutionModel.Requirement.REQUIRED,
+            AuthenticationExecutionModel.Requirement.ALTERNATIVE,
+            AuthenticationExecutionModel.Requirement.DISABLED
+    };
+
+    private final SecureCodes codes = SecureCodes.create();
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        DeviceResourceFactory devices = (DeviceResourceFactory) session.getKeycloakSessionFactory().getProviderFactory(
+                org.keycloak.services.resource.RealmResourceProvider.class, DeviceResourceFactory.ID);
+        return new PushOrCodeAuthenticator(devices.runtime(), codes);
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Tweestap: push or code (companion app)";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "After the password: a push 'Logt u in?' to the user's bound companion app with a number to match,"
+                + " or the 6-digit code from the same app. Users without a bound app get an SMS code and the QR code"
+                + " to bind the app. Wrong codes, denied pushes and wrong numbers count for brute-force detection.";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return OTPCredentialModel.TYPE;
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return REQUIREMENTS;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        List<ProviderConfigProperty> properties = new ArrayList<>(DeviceSettings.configProperties());
+        properties.addAll(SmsCodeSettings.configProperties());
+        properties.addAll(SmsPolicySettings.configProperties());
+        return properties;
+    }
+}

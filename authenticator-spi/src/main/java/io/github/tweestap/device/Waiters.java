@@ -1,0 +1,58 @@
+package io.github.tweestap.device;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one node-local registry the pack keeps (DESIGN.md, "waiters"): requests of this node that are waiting to be
+ * woken. It holds no state, only the futures to complete; the state itself lives in the cluster-wide stores, and
+ * wake-ups come from any node as {@link WakeEvent}s. The number of waiters is capped per node.
+ */
+public final class Waiters {
+
+    private final ConcurrentHashMap<String, Set<CompletableFuture<Boolean>>> waiting = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
+    private final int max;
+
+    public Waiters(int max) {
+        this.max = max;
+    }
+
+    /** A future completed when {@code key} is woken; null when the node already has its maximum of waiters. */
+    public CompletableFuture<Boolean> register(String key) {
+        if (count.incrementAndGet() > max) {
+            count.decrementAndGet();
+            return null;
+        }
+        CompletableFuture<Boolean> future = new CompletableFuture<>();
+        waiting.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(future);
+        return future;
+    }
+
+    /** Forgets a waiter (after it was woken or timed out). */
+    public void release(String key, CompletableFuture<Boolean> future) {
+        waiting.computeIfPresent(key, (k, set) -> {
+            if (set.remove(future)) {
+                count.decrementAndGet();
+            }
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Wakes every waiter of {@code key} on this node. */
+    public void wake(String key) {
+        Set<CompletableFuture<Boolean>> woken = waiting.remove(key);
+        if (woken != null) {
+            for (CompletableFuture<Boolean> future : woken) {
+                count.decrementAndGet();
+                future.complete(Boolean.TRUE);
+            }
+        }
+    }
+
+    public int size() {
+        return count.get();
+    }
+}
