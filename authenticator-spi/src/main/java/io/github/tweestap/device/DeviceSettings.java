@@ -13,7 +13,7 @@ import org.keycloak.provider.ProviderConfigProperty;
  * reads them from that step, so the login page and the phone always use the same limits.
  */
 public record DeviceSettings(int challengeTtl, int maxPending, int backoffBase, int muteSeconds, int enrollTtl,
-        int bindCodeTtl, int bindCodeAttempts, int numberAttempts, int clockSkew) {
+        int bindCodeTtl, int bindCodeAttempts, int numberAttempts, int clockSkew, int emailEnrollTtl) {
 
     static final IntSetting CHALLENGE_TTL = new IntSetting("tweestap.push.challengeTtlSeconds", "Push: seconds to answer",
             "How long a push ('Logt u in?') can be answered before it expires.", 120, 15, 600);
@@ -37,13 +37,17 @@ public record DeviceSettings(int challengeTtl, int maxPending, int backoffBase, 
     static final IntSetting CLOCK_SKEW = new IntSetting("tweestap.push.clockSkewSeconds", "Device clock skew (seconds)",
             "How far a device request's time (iat) may be from the server's.", 60, 10, 300);
 
+    static final IntSetting EMAIL_ENROLL_TTL = new IntSetting("tweestap.push.emailEnrollTtlSeconds",
+            "Binding: e-mailed QR valid (seconds)", "How long the QR code an admin e-mails to a user can be used (once).",
+            86400, 600, 7 * 24 * 3600);
+
     private static final List<IntSetting> ALL = List.of(CHALLENGE_TTL, MAX_PENDING, BACKOFF_BASE, MUTE, ENROLL_TTL,
-            BIND_CODE_TTL, BIND_CODE_ATTEMPTS, NUMBER_ATTEMPTS, CLOCK_SKEW);
+            BIND_CODE_TTL, BIND_CODE_ATTEMPTS, NUMBER_ATTEMPTS, CLOCK_SKEW, EMAIL_ENROLL_TTL);
 
     public static DeviceSettings of(Map<String, String> config) {
         return new DeviceSettings(CHALLENGE_TTL.read(config), MAX_PENDING.read(config), BACKOFF_BASE.read(config),
                 MUTE.read(config), ENROLL_TTL.read(config), BIND_CODE_TTL.read(config), BIND_CODE_ATTEMPTS.read(config),
-                NUMBER_ATTEMPTS.read(config), CLOCK_SKEW.read(config));
+                NUMBER_ATTEMPTS.read(config), CLOCK_SKEW.read(config), EMAIL_ENROLL_TTL.read(config));
     }
 
     /** The settings of the realm's push-or-code step, or the defaults when no flow uses it. */

@@ -34,15 +34,15 @@ import org.keycloak.vault.VaultStringSecret;
  * (multipart/related, {@code cid:}), which Keycloak's own e-mail sender cannot attach. Sent with the realm's SMTP
  * settings, or kept in the dev outbox when that captures e-mail.
  */
-final class EnrollmentMail {
+public final class EnrollmentMail {
 
-    static final String CONTENT_ID = "tweestap-qr";
+    public static final String CONTENT_ID = "tweestap-qr";
 
     private EnrollmentMail() {
     }
 
     /** Thrown when the e-mail could not be sent; its message never contains the secret. */
-    static final class MailException extends Exception {
+    public static final class MailException extends Exception {
         private static final long serialVersionUID = 1L;
 
         MailException(String message, Throwable cause) {
@@ -78,13 +78,22 @@ final class EnrollmentMail {
                 + "<p>" + HtmlPage.escape(msg.get("tweestapOtpMailValidity", validMinutes)) + "</p>"
                 + "<p>" + HtmlPage.escape(msg.get("tweestapOtpMailNotYou")) + "</p>";
 
+        sendWithQr(session, realm, user.getEmail(), subject, text, html, png);
+    }
+
+    /**
+     * Sends an e-mail whose HTML shows {@code png} inline (reference it as {@code cid:}{@value #CONTENT_ID}), with the
+     * realm's SMTP settings, or keeps it in the dev outbox when that captures e-mail.
+     */
+    public static void sendWithQr(KeycloakSession session, RealmModel realm, String to, String subject, String text,
+            String html, byte[] png) throws MailException {
         OutboxStore outbox = capturingOutbox(session);
         if (outbox != null) {
             String shown = html.replace("cid:" + CONTENT_ID, "data:image/png;base64," + Base64.getEncoder().encodeToString(png));
-            outbox.add(realm.getId(), "email", user.getEmail(), subject, text, shown, Time.currentTimeMillis());
+            outbox.add(realm.getId(), "email", to, subject, text, shown, Time.currentTimeMillis());
             return;
         }
-        smtp(session, realm.getSmtpConfig(), user.getEmail(), subject, text, html, png);
+        smtp(session, realm.getSmtpConfig(), to, subject, text, html, png);
     }
 
     private static OutboxStore capturingOutbox(KeycloakSession session) {
