@@ -105,6 +105,9 @@ public final class DeviceResource {
             return error(400, "invalid_token", "The QR code is not valid (expired, already used or not from this server).");
         }
         Map<String, String> push = jws.object("push");
+        if (push != null && !validSubscription(push)) {
+            return error(400, "invalid_request", "push must be a Web Push subscription with an https endpoint.");
+        }
         // Earlier bindings that were never confirmed are dropped; an active one stays until this one is confirmed.
         Devices.all(user).stream().filter(d -> !d.active()).forEach(Devices::remove);
         Devices.Device device = Devices.createPending(user, name.trim(), jwk, claim.jti(), push);
@@ -481,6 +484,23 @@ public final class DeviceResource {
             return error(401, "replayed_request", "This request was sent before.");
         }
         return null;
+    }
+
+    /** A Web Push subscription as a device may register it: an https endpoint (no credentials), and its keys. */
+    static boolean validSubscription(Map<String, String> push) {
+        String endpoint = push.get("endpoint");
+        String p256dh = push.get("p256dh");
+        String auth = push.get("auth");
+        if (endpoint == null || p256dh == null || auth == null || endpoint.length() > 1024
+                || !p256dh.matches("[A-Za-z0-9_-]{80,100}") || !auth.matches("[A-Za-z0-9_-]{16,32}")) {
+            return false;
+        }
+        try {
+            java.net.URI uri = java.net.URI.create(endpoint);
+            return "https".equals(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static String stripQuery(String url) {

@@ -218,6 +218,10 @@ final class PushOrCodeAuthenticator extends UserStepAuthenticator {
         } catch (PushException e) {
             // Best effort: the phone still finds the challenge through its long-poll.
             LOG.debugf("push to a device of realm %s failed (status %d)", context.getRealm().getName(), e.status());
+            if (e.status() == 404 || e.status() == 410) {
+                // The subscription is gone for good: stop pushing to it.
+                device.save(Map.of("pushEndpoint", "", "pushP256dh", "", "pushAuth", ""));
+            }
         }
     }
 
