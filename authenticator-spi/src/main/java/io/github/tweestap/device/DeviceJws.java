@@ -15,7 +15,7 @@ import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.util.Base64;
 import java.util.Map;
-import org.keycloak.util.JsonSerialization;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A device request: a compact JWS (ES256 on P-256) whose payload holds the request's fields plus {@code htm},
@@ -26,6 +26,7 @@ public record DeviceJws(Map<String, Object> header, Map<String, Object> payload,
     private static final int MAX_LENGTH = 16_384;
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Parses a compact JWS; null when it is not one (or not ES256). */
     public static DeviceJws parse(String compact) {
@@ -38,8 +39,8 @@ public record DeviceJws(Map<String, Object> header, Map<String, Object> payload,
         }
         try {
             Base64.Decoder decoder = Base64.getUrlDecoder();
-            Map<String, Object> header = JsonSerialization.readValue(decoder.decode(parts[0]), MAP);
-            Map<String, Object> payload = JsonSerialization.readValue(decoder.decode(parts[1]), MAP);
+            Map<String, Object> header = JSON.readValue(decoder.decode(parts[0]), MAP);
+            Map<String, Object> payload = JSON.readValue(decoder.decode(parts[1]), MAP);
             byte[] signature = decoder.decode(parts[2]);
             if (!"ES256".equals(header.get("alg")) || signature.length != 64 || header == null || payload == null) {
                 return null;
