@@ -5,6 +5,7 @@ import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
@@ -65,12 +66,29 @@ public record Jwk(String kty, String crv, String x, String y) {
         if (xb.length != COORDINATE_BYTES || yb.length != COORDINATE_BYTES) {
             throw new IllegalArgumentException("P-256 coordinates must be 32 bytes each");
         }
+        ECParameterSpec curve = p256();
+        BigInteger px = new BigInteger(1, xb);
+        BigInteger py = new BigInteger(1, yb);
+        if (!onCurve(curve, px, py)) {
+            throw new IllegalArgumentException("The point is not on P-256");
+        }
         try {
-            ECPoint point = new ECPoint(new BigInteger(1, xb), new BigInteger(1, yb));
-            return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, p256()));
+            ECPoint point = new ECPoint(px, py);
+            return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, curve));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("Not a valid P-256 public key: " + e.getMessage(), e);
         }
+    }
+
+    /** y² = x³ + ax + b (mod p), with 0 ≤ x, y &lt; p. (The JDK's KeyFactory does not check this.) */
+    private static boolean onCurve(ECParameterSpec spec, BigInteger x, BigInteger y) {
+        BigInteger p = ((ECFieldFp) spec.getCurve().getField()).getP();
+        if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
+            return false;
+        }
+        BigInteger left = y.multiply(y).mod(p);
+        BigInteger right = x.pow(3).add(spec.getCurve().getA().multiply(x)).add(spec.getCurve().getB()).mod(p);
+        return left.equals(right);
     }
 
     static ECParameterSpec p256() {
