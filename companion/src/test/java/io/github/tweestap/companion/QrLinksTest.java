@@ -1,0 +1,65 @@
+package io.github.tweestap.companion;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class QrLinksTest {
+
+    private static final String LINK = "http://localhost:8080/realms/werkplek/tweestap-device/enroll?token="
+            + "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSIsImV4cCI6MTc5NTAwMDAwMH0.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void pngWrittenByZxingDecodesBackToTheLink() throws Exception {
+        Path png = dir.resolve("qr.png");
+        QrLinks.writePng(LINK, 300, png);
+        assertThat(Files.size(png)).isPositive();
+        assertThat(ImageIO.read(png.toFile())).isNotNull();
+        assertThat(QrLinks.decode(png)).isEqualTo(LINK);
+    }
+
+    @Test
+    void qrInALargerPictureIsFound() throws Exception {
+        BufferedImage qr = QrLinks.encode(LINK, 250);
+        BufferedImage page = new BufferedImage(800, 600, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = page.createGraphics();
+        g.setColor(new Color(240, 240, 240));
+        g.fillRect(0, 0, 800, 600);
+        g.drawImage(qr, 400, 200, null);
+        g.dispose();
+        Path png = dir.resolve("page.png");
+        ImageIO.write(page, "png", png.toFile());
+        assertThat(QrLinks.decode(png)).isEqualTo(LINK);
+    }
+
+    @Test
+    void dataUriDecodes() {
+        String uri = "data:image/png;base64," + Base64.getEncoder().encodeToString(QrLinks.encodePng(LINK, 200));
+        assertThat(QrLinks.decodeDataUri(uri)).isEqualTo(LINK);
+    }
+
+    @Test
+    void imageWithoutQrOrNotAnImageIsRefused() throws Exception {
+        BufferedImage blank = new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB);
+        Path png = dir.resolve("blank.png");
+        ImageIO.write(blank, "png", png.toFile());
+        assertThatThrownBy(() -> QrLinks.decode(png)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("No QR code");
+        Path text = dir.resolve("text.png");
+        Files.writeString(text, "hello");
+        assertThatThrownBy(() -> QrLinks.decode(text)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
