@@ -195,7 +195,7 @@ public final class Main {
             err.println(describe(e));
             return FAILED;
         } catch (UncheckedIOException e) {
-            err.println(messages.get("error.network", reason(e.getCause())));
+            err.println(messages.get("error.network", networkReason(e.getCause())));
             return FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -355,7 +355,7 @@ public final class Main {
         LineSource input = new LineSource(in, Charset.defaultCharset());
         Set<String> handled = new HashSet<>();
         out.println(messages.get("watch.waiting"));
-        while (!input.exhausted()) {
+        do {
             List<Challenge> challenges;
             try {
                 challenges = client.poll(WATCH_WAIT);
@@ -368,7 +368,7 @@ public final class Main {
                 sleeper.sleep(pause);
                 continue;
             } catch (UncheckedIOException e) {
-                out.println(messages.get("watch.networkRetry", reason(e.getCause()), RETRY_DEFAULT.getSeconds()));
+                out.println(messages.get("watch.networkRetry", networkReason(e.getCause()), RETRY_DEFAULT.getSeconds()));
                 sleeper.sleep(RETRY_DEFAULT);
                 continue;
             }
@@ -381,7 +381,7 @@ public final class Main {
                 }
                 handled.add(challenge.id());
             }
-        }
+        } while (!input.exhausted());
         return OK;
     }
 
@@ -452,7 +452,7 @@ public final class Main {
             }
             throw e;
         } catch (UncheckedIOException e) {
-            out.println(messages.get("error.network", reason(e.getCause())));
+            out.println(messages.get("error.network", networkReason(e.getCause())));
             return true;
         }
     }
@@ -567,6 +567,23 @@ public final class Main {
                 .withLocale(messages.locale())
                 .withZone(ZoneId.systemDefault())
                 .format(instant);
+    }
+
+    /** Why the server could not be reached, in words. */
+    private String networkReason(Throwable e) {
+        if (e instanceof java.net.http.HttpConnectTimeoutException || e instanceof java.net.http.HttpTimeoutException) {
+            return messages.get("reason.timeout");
+        }
+        if (e instanceof java.net.ConnectException) {
+            return messages.get("reason.refused");
+        }
+        if (e instanceof java.net.UnknownHostException) {
+            return messages.get("reason.unknownHost", nz(e.getMessage()));
+        }
+        if (e instanceof java.io.InterruptedIOException) {
+            return messages.get("reason.interrupted");
+        }
+        return reason(e);
     }
 
     private static String reason(Throwable e) {
