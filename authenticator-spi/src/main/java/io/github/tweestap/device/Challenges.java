@@ -110,7 +110,7 @@ final class Challenges {
         data.put("slot", Integer.toString(slot));
         store.put(CHALLENGE + id, ttl + 120L, data);
         store.put(SLOT_ID + user.getId() + "." + slot, ttl + 5L, Map.of("id", id));
-        return new Created(new Challenge(id, data), number, browserKey, null, 0);
+        return new Created(new Challenge(id, new HashMap<>(data)), number, browserKey, null, 0);
     }
 
     Challenge get(String id) {
@@ -118,7 +118,7 @@ final class Challenges {
             return null;
         }
         Map<String, String> data = store.get(CHALLENGE + id);
-        return data == null ? null : new Challenge(id, data);
+        return data == null ? null : new Challenge(id, new HashMap<>(data));
     }
 
     /** Whether {@code browserKey} is the one this challenge was created with (constant time). */
@@ -229,7 +229,6 @@ final class Challenges {
         data.put("status", status);
         data.put("closed", Long.toString(Time.currentTime()));
         store.replace(CHALLENGE + challenge.id(), data);
-        challenge.data().clear();
         challenge.data().putAll(data);
         String slot = challenge.get("slot");
         store.remove(SLOT_ID + challenge.userId() + "." + slot);

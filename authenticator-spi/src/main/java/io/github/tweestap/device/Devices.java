@@ -28,6 +28,10 @@ public final class Devices {
     /** A stored device with its parsed data. */
     public record Device(UserModel user, CredentialModel credential, Map<String, Object> data) {
 
+        public Device {
+            data = new HashMap<>(data);
+        }
+
         public String id() {
             return user.getId() + "." + credential.getId();
         }
@@ -52,9 +56,8 @@ public final class Devices {
         }
 
         public void save(Map<String, Object> changes) {
-            Map<String, Object> updated = new HashMap<>(data);
-            updated.putAll(changes);
-            credential.setCredentialData(write(updated));
+            data.putAll(changes);
+            credential.setCredentialData(write(data));
             user.credentialManager().updateStoredCredential(credential);
         }
     }

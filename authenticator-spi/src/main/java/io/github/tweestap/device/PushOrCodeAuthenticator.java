@@ -107,14 +107,14 @@ final class PushOrCodeAuthenticator extends UserStepAuthenticator {
             context.challenge(codeForm(context).createForm(CODE_TEMPLATE));
             return;
         }
-        if (form.containsKey("otp") || "code".equals(mode) && !form.containsKey("use-push") && !form.containsKey("retry")) {
-            checkCode(context, device, form.getFirst("otp"));
-            return;
-        }
         if (form.containsKey("retry") || form.containsKey("use-push")) {
             new Challenges(context.getSession()).abandon(current(context), settings);
             clearPush(context);
             startPush(context, device);
+            return;
+        }
+        if (form.containsKey("otp") || "code".equals(mode)) {
+            checkCode(context, device, form.getFirst("otp"));
             return;
         }
         checkPush(context, device, settings);
