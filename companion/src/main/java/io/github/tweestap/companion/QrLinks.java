@@ -68,8 +68,30 @@ public final class QrLinks {
         return decode(Base64.getMimeDecoder().decode(dataUri.substring(comma + 1)));
     }
 
-    /** The text of the QR code in an image. */
+    /**
+     * The text of the QR code in an image. A screenshot often cuts the QR code off right at its edge; when nothing
+     * is found, the image is tried again inside a white border (the "quiet zone" a reader needs).
+     */
     public static String decode(BufferedImage image) {
+        try {
+            return decodeAsIs(image);
+        } catch (IllegalArgumentException notFound) {
+            int margin = Math.max(16, Math.max(image.getWidth(), image.getHeight()) / 8);
+            BufferedImage framed = new BufferedImage(image.getWidth() + 2 * margin, image.getHeight() + 2 * margin,
+                    BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = framed.createGraphics();
+            try {
+                g.setColor(java.awt.Color.WHITE);
+                g.fillRect(0, 0, framed.getWidth(), framed.getHeight());
+                g.drawImage(image, margin, margin, null);
+            } finally {
+                g.dispose();
+            }
+            return decodeAsIs(framed);
+        }
+    }
+
+    private static String decodeAsIs(BufferedImage image) {
         Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
         hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
         hints.put(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE));

@@ -62,4 +62,21 @@ class QrLinksTest {
         Files.writeString(text, "hello");
         assertThatThrownBy(() -> QrLinks.decode(text)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aQrCodeCutOffAtItsEdgeIsStillRead() {
+        String link = "https://login.example/realms/werkplek/tweestap-device/enroll?token=abc.def";
+        java.awt.image.BufferedImage full = QrLinks.encode(link, 300);
+        // Crop to the modules only: find the dark pixels' bounding box (no quiet zone left).
+        int minX = full.getWidth(), minY = full.getHeight(), maxX = 0, maxY = 0;
+        for (int y = 0; y < full.getHeight(); y++) {
+            for (int x = 0; x < full.getWidth(); x++) {
+                if ((full.getRGB(x, y) & 0xFFFFFF) == 0) {
+                    minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        java.awt.image.BufferedImage cropped = full.getSubimage(minX, minY, maxX - minX + 1, maxY - minY + 1);
+        org.assertj.core.api.Assertions.assertThat(QrLinks.decode(cropped)).isEqualTo(link);
+    }
 }

@@ -45,6 +45,11 @@ public final class FormClient {
 
     /** Submits the form with this id on the page, with the given fields. */
     public Page submit(Page page, String formId, Map<String, String> fields) {
+        return submit(page, formId, fields, true);
+    }
+
+    /** Like {@link #submit(Page, String, Map)}; without {@code follow} a redirect is returned as it is. */
+    public Page submit(Page page, String formId, Map<String, String> fields, boolean follow) {
         Matcher form = Pattern.compile("<form[^>]*id=\"" + Pattern.quote(formId) + "\"[^>]*>", Pattern.DOTALL)
                 .matcher(page.html());
         if (!form.find()) {
@@ -62,7 +67,8 @@ public final class FormClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        return follow(send(request, target));
+        Page answer = send(request, target);
+        return follow ? follow(answer) : answer;
     }
 
     private Page follow(Page page) {
