@@ -43,6 +43,9 @@
             <#if realm.password && !usernameHidden??>
                 <li><a id="tweestap-forgot-username" href="${tweestapRealmUrl}/tweestap-account/username?back=${url.loginUrl?url('UTF-8')}">${msg("tweestapForgotUsername")}</a></li>
             </#if>
+            <#if realm.password && (properties.tweestapUnlockLink!"true") == "true">
+                <li><a id="tweestap-unlock-link" href="${tweestapRealmUrl}/tweestap-unlock?back=${url.loginUrl?url('UTF-8')}">${msg("tweestapUnlockLink")}</a></li>
+            </#if>
         </ul>
         <#if realm.password && realm.registrationAllowed && !registrationDisabled??>
             <div id="kc-registration-container">

@@ -81,12 +81,22 @@ final class Challenges {
 
     Created create(UserModel user, Devices.Device device, String type, Map<String, String> context,
             DeviceSettings settings, SecureRandom random) {
+        return create(user, device, type, context, settings, random, true, true);
+    }
+
+    /**
+     * @param withNumber whether the phone must type a number shown on a page (a request the user did not start from
+     *                   a page, such as the unlock request at a lockout, has none)
+     * @param pushLimits whether mute and backoff apply (they are about login pushes)
+     */
+    Created create(UserModel user, Devices.Device device, String type, Map<String, String> context,
+            DeviceSettings settings, SecureRandom random, boolean withNumber, boolean pushLimits) {
         long now = Time.currentTime();
-        Map<String, String> mute = store.get(MUTE + user.getId());
+        Map<String, String> mute = pushLimits ? store.get(MUTE + user.getId()) : null;
         if (mute != null && now < Long.parseLong(mute.getOrDefault("until", "0"))) {
             return new Created(null, null, null, Refusal.MUTED, (int) (Long.parseLong(mute.get("until")) - now));
         }
-        Map<String, String> backoff = store.get(BACKOFF + user.getId());
+        Map<String, String> backoff = pushLimits ? store.get(BACKOFF + user.getId()) : null;
         if (backoff != null && now < Long.parseLong(backoff.getOrDefault("until", "0"))) {
             return new Created(null, null, null, Refusal.BACKOFF, (int) (Long.parseLong(backoff.get("until")) - now));
         }
@@ -97,12 +107,14 @@ final class Challenges {
         }
         String id = random(random, 18);
         String browserKey = random(random, 32);
-        String number = Integer.toString(10 + random.nextInt(90));
+        String number = withNumber ? Integer.toString(10 + random.nextInt(90)) : null;
         Map<String, String> data = new HashMap<>(context);
         data.put("user", user.getId());
         data.put("device", device.id());
         data.put("type", type);
-        data.put("number", number);
+        if (number != null) {
+            data.put("number", number);
+        }
         data.put("bk", digest(browserKey));
         data.put("status", PENDING);
         data.put("created", Long.toString(now));
@@ -166,8 +178,9 @@ final class Challenges {
             }
             return new Answer(Outcome.CLOSED, 0, challenge);
         }
+        boolean limits = "login".equals(challenge.get("type"));
         if (approve) {
-            boolean right = number != null && MessageDigest.isEqual(number.trim().getBytes(StandardCharsets.UTF_8),
+            boolean right = challenge.get("number") == null || number != null && MessageDigest.isEqual(number.trim().getBytes(StandardCharsets.UTF_8),
                     challenge.get("number").getBytes(StandardCharsets.UTF_8));
             if (!right) {
                 int limit = settings.numberAttempts();
@@ -181,7 +194,9 @@ final class Challenges {
                     return new Answer(Outcome.CLOSED, 0, challenge);
                 }
                 close(challenge, DENIED, settings);
-                refused(challenge.userId(), settings);
+                if (limits) {
+                    refused(challenge.userId(), settings);
+                }
                 return new Answer(Outcome.WRONG_NUMBER, 0, challenge);
             }
             if (!claim(challenge, settings)) {
@@ -195,6 +210,9 @@ final class Challenges {
             return new Answer(Outcome.CLOSED, 0, challenge);
         }
         close(challenge, report ? REPORTED : DENIED, settings);
+        if (!limits) {
+            return new Answer(report ? Outcome.REPORTED : Outcome.DENIED, 0, challenge);
+        }
         refused(challenge.userId(), settings);
         if (report) {
             long until = Time.currentTime() + settings.muteSeconds();
@@ -214,7 +232,8 @@ final class Challenges {
     void expire(Challenge challenge, DeviceSettings settings) {
         if (claim(challenge, settings)) {
             close(challenge, EXPIRED, settings);
-            if (store.putIfAbsent(COUNTED + challenge.id(), settings.challengeTtl() + 120L)) {
+            if ("login".equals(challenge.get("type"))
+                    && store.putIfAbsent(COUNTED + challenge.id(), settings.challengeTtl() + 120L)) {
                 refused(challenge.userId(), settings);
             }
         }

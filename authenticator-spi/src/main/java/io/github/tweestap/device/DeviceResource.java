@@ -255,6 +255,9 @@ public final class DeviceResource {
                 request.settings());
         EventBuilder event = event(realm, "push_answer").user(device.user()).detail("tweestap_device", device.id())
                 .detail("tweestap_challenge", id);
+        if (answer.challenge() != null) {
+            event.detail("tweestap_type", answer.challenge().get("type"));
+        }
         switch (answer.outcome()) {
             case UNKNOWN -> {
                 return error(404, "unknown_challenge", "There is no such challenge for this device.");
@@ -276,6 +279,13 @@ public final class DeviceResource {
             case REPORTED -> event.detail("tweestap_answer", "reported").detail("tweestap_muted_seconds",
                     Integer.toString(request.settings().muteSeconds())).error("tweestap_push_reported");
             default -> throw new IllegalStateException();
+        }
+        if (Unlocks.TYPE.equals(answer.challenge().get("type"))) {
+            if (answer.outcome() == Challenges.Outcome.APPROVED) {
+                Unlocks.approved(session, realm, device.user(), answer.challenge());
+            } else if (answer.outcome() == Challenges.Outcome.REPORTED) {
+                Unlocks.reported(session, realm, device.user(), answer.challenge());
+            }
         }
         runtime.wakeAfterCommit(session, "challenge:" + id);
         return json(200, Map.of("result", answer.outcome().name().toLowerCase(java.util.Locale.ROOT)));
@@ -541,6 +551,13 @@ public final class DeviceResource {
                 item.put("os", c.get("os"));
                 item.put("time", Instant.ofEpochSecond(Long.parseLong(c.get("created"))).toString());
                 item.put("expiresAt", c.expires());
+                item.put("numberRequired", c.get("number") != null);
+                if (Unlocks.TYPE.equals(c.get("type"))) {
+                    item.put("failures", Integer.parseInt(c.get("failures")));
+                    item.put("lastFailure", c.get("lastFailure").isEmpty() ? null : c.get("lastFailure"));
+                    item.put("lastIp", c.get("lastIp").isEmpty() ? null : c.get("lastIp"));
+                    item.put("permanent", Boolean.parseBoolean(c.get("permanent")));
+                }
                 list.add(item);
             }
             return list;

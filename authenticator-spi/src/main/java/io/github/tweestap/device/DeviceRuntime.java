@@ -21,6 +21,13 @@ public final class DeviceRuntime {
     private final SecureCodes codes = new SecureCodes(random);
     private final Waiters waiters;
 
+    /** The runtime of this node (owned by the device API's factory). */
+    public static DeviceRuntime of(KeycloakSession session) {
+        DeviceResourceFactory factory = (DeviceResourceFactory) session.getKeycloakSessionFactory().getProviderFactory(
+                org.keycloak.services.resource.RealmResourceProvider.class, DeviceResourceFactory.ID);
+        return factory.runtime();
+    }
+
     DeviceRuntime(int maxWaiters) {
         this.waiters = new Waiters(maxWaiters);
     }

@@ -13,7 +13,8 @@ import org.keycloak.provider.ProviderConfigProperty;
  * reads them from that step, so the login page and the phone always use the same limits.
  */
 public record DeviceSettings(int challengeTtl, int maxPending, int backoffBase, int muteSeconds, int enrollTtl,
-        int bindCodeTtl, int bindCodeAttempts, int numberAttempts, int clockSkew, int emailEnrollTtl) {
+        int bindCodeTtl, int bindCodeAttempts, int numberAttempts, int clockSkew, int emailEnrollTtl,
+        boolean unlockPermanent, int unlockPerHour) {
 
     static final IntSetting CHALLENGE_TTL = new IntSetting("tweestap.push.challengeTtlSeconds", "Push: seconds to answer",
             "How long a push ('Logt u in?') can be answered before it expires.", 120, 15, 600);
@@ -41,13 +42,21 @@ public record DeviceSettings(int challengeTtl, int maxPending, int backoffBase, 
             "Binding: e-mailed QR valid (seconds)", "How long the QR code an admin e-mails to a user can be used (once).",
             86400, 600, 7 * 24 * 3600);
 
+    static final IntSetting UNLOCK_PERMANENT = new IntSetting("tweestap.unlock.permanent",
+            "Unlock: also permanent lockouts (1 = yes)", "Whether the app may also lift a permanent lockout. 0 (default):"
+                    + " only temporary lockouts; a permanent one stays for an administrator.", 0, 0, 1);
+    static final IntSetting UNLOCK_PER_HOUR = new IntSetting("tweestap.unlock.perHour", "Unlock: requests per hour",
+            "At most this many unlock requests reach a user's app per hour.", 3, 1, 20);
+
     private static final List<IntSetting> ALL = List.of(CHALLENGE_TTL, MAX_PENDING, BACKOFF_BASE, MUTE, ENROLL_TTL,
-            BIND_CODE_TTL, BIND_CODE_ATTEMPTS, NUMBER_ATTEMPTS, CLOCK_SKEW, EMAIL_ENROLL_TTL);
+            BIND_CODE_TTL, BIND_CODE_ATTEMPTS, NUMBER_ATTEMPTS, CLOCK_SKEW, EMAIL_ENROLL_TTL, UNLOCK_PERMANENT,
+            UNLOCK_PER_HOUR);
 
     public static DeviceSettings of(Map<String, String> config) {
         return new DeviceSettings(CHALLENGE_TTL.read(config), MAX_PENDING.read(config), BACKOFF_BASE.read(config),
                 MUTE.read(config), ENROLL_TTL.read(config), BIND_CODE_TTL.read(config), BIND_CODE_ATTEMPTS.read(config),
-                NUMBER_ATTEMPTS.read(config), CLOCK_SKEW.read(config), EMAIL_ENROLL_TTL.read(config));
+                NUMBER_ATTEMPTS.read(config), CLOCK_SKEW.read(config), EMAIL_ENROLL_TTL.read(config),
+                UNLOCK_PERMANENT.read(config) == 1, UNLOCK_PER_HOUR.read(config));
     }
 
     /** The settings of the realm's push-or-code step, or the defaults when no flow uses it. */

@@ -1,19 +1,13 @@
 package io.github.tweestap.device;
 
-import io.github.tweestap.device.push.PushException;
-import io.github.tweestap.device.push.PushMessage;
-import io.github.tweestap.device.push.PushSenderProvider;
-import io.github.tweestap.device.push.PushTarget;
 import io.github.tweestap.sms.SmsCodeAuthenticator;
 import io.github.tweestap.sms.SmsPolicySettings;
 import io.github.tweestap.sms.VerifiedPhone;
-import io.github.tweestap.support.LocalizedMessages;
 import io.github.tweestap.support.SecureCodes;
 import io.github.tweestap.support.UserStepAuthenticator;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.HashMap;
 import java.util.Map;
-import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
@@ -53,7 +47,6 @@ final class PushOrCodeAuthenticator extends UserStepAuthenticator {
     private static final String ENROLL_JTI = NOTE + "enrollJti";
     private static final String ENROLL_KEY = NOTE + "enrollKey";
     private static final String ENROLL_EXP = NOTE + "enrollExp";
-    private static final Logger LOG = Logger.getLogger(PushOrCodeAuthenticator.class);
 
     private final DeviceRuntime runtime;
     private final SmsCodeAuthenticator sms;
@@ -202,27 +195,8 @@ final class PushOrCodeAuthenticator extends UserStepAuthenticator {
 
     private void sendPush(AuthenticationFlowContext context, Devices.Device device, Challenges.Challenge challenge,
             DeviceSettings settings) {
-        PushTarget target = new PushTarget(device.id(), device.text("pushEndpoint"), device.text("pushP256dh"),
-                device.text("pushAuth"));
-        if (!target.hasSubscription()) {
-            return;
-        }
-        PushSenderProvider sender = context.getSession().getProvider(PushSenderProvider.class);
-        if (sender == null) {
-            return;
-        }
-        LocalizedMessages msg = LocalizedMessages.forUser(context.getSession(), context.getRealm(), context.getUser());
-        try {
-            sender.send(target, new PushMessage("login", challenge.id(), msg.get("tweestapPushTitle"),
-                    msg.get("tweestapPushBody", challenge.get("client")), settings.challengeTtl()));
-        } catch (PushException e) {
-            // Best effort: the phone still finds the challenge through its long-poll.
-            LOG.debugf("push to a device of realm %s failed (status %d)", context.getRealm().getName(), e.status());
-            if (e.status() == 404 || e.status() == 410) {
-                // The subscription is gone for good: stop pushing to it.
-                device.save(Map.of("pushEndpoint", "", "pushP256dh", "", "pushAuth", ""));
-            }
-        }
+        PushDelivery.send(context.getSession(), context.getRealm(), device, challenge, settings.challengeTtl(),
+                "tweestapPushTitle", "tweestapPushBody", challenge.get("client"));
     }
 
     private Map<String, String> loginContext(AuthenticationFlowContext context) {

@@ -1,0 +1,137 @@
+package io.github.tweestap.device;
+
+import io.github.tweestap.support.SlotQuota;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.UserLoginFailureModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.BruteForceProtector;
+
+/**
+ * Self-service unlock (seed 001, "Unlocken"): an unlock request to the user's bound app when Keycloak's brute-force
+ * detector has locked the account, and lifting the lockout when the app approves it. The password is never touched.
+ * Keycloak hides whether an account is locked; so does this: nothing here answers differently to the caller, only
+ * the bound phone learns of a lockout.
+ */
+public final class Unlocks {
+
+    public static final String TYPE = "unlock";
+    private static final String PER_LOCKOUT = "tweestap.unlock.lockout.";
+    private static final Logger LOG = Logger.getLogger(Unlocks.class);
+
+    /** Where the request comes from: the lockout itself (no number to match) or the login page (with a number). */
+    public enum Origin { LOCKOUT, PAGE }
+
+    private Unlocks() {
+    }
+
+    /**
+     * Sends an unlock request to the user's app when the user is locked out and has an active app, within the rate
+     * limit and (for {@link Origin#LOCKOUT}) once per lockout. Returns the number to show on the page, or null when
+     * no request was sent (the caller shows a number regardless, so the page tells nothing).
+     */
+    public static String request(KeycloakSession session, RealmModel realm, UserModel user, Origin origin) {
+        if (user == null || !realm.isBruteForceProtected()) {
+            return null;
+        }
+        Devices.Device device = Devices.active(user);
+        if (device == null) {
+            return null;
+        }
+        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
+        boolean permanent = protector.isPermanentlyLockedOut(session, realm, user);
+        boolean temporary = !permanent && protector.isTemporarilyDisabled(session, realm, user);
+        DeviceSettings settings = DeviceSettings.of(realm);
+        if (!permanent && !temporary || permanent && !settings.unlockPermanent()) {
+            return null;
+        }
+        SingleUseObjectProvider store = session.getProvider(SingleUseObjectProvider.class);
+        UserLoginFailureModel failures = session.loginFailures().getUserLoginFailure(realm, user.getId());
+        long now = Time.currentTime();
+        if (origin == Origin.LOCKOUT) {
+            long until = failures == null ? 0 : failures.getFailedLoginNotBefore();
+            long lifespan = permanent ? 24 * 3600L : Math.max(60, until - now);
+            // Keycloak repeats the lockout event on every later failure: one request per lockout.
+            if (!store.putIfAbsent(PER_LOCKOUT + user.getId(), lifespan)) {
+                return null;
+            }
+        }
+        if (!new SlotQuota(store).tryAcquire("unlock.user", realm.getId() + "/" + user.getId(), settings.unlockPerHour(),
+                3600, now)) {
+            event(session, realm, user, "unlock_rate_limited").error("tweestap_rate_limited");
+            return null;
+        }
+        Map<String, String> context = new HashMap<>();
+        context.put("failures", Integer.toString(failures == null ? 0 : failures.getNumFailures()));
+        context.put("lastFailure", failures == null || failures.getLastFailure() == 0 ? ""
+                : Instant.ofEpochMilli(failures.getLastFailure()).toString());
+        context.put("lastIp", failures == null || failures.getLastIPFailure() == null ? "" : failures.getLastIPFailure());
+        context.put("permanent", Boolean.toString(permanent));
+        context.put("client", "");
+        DeviceRuntime runtime = DeviceRuntime.of(session);
+        Challenges.Created created = new Challenges(session).create(user, device, TYPE, context, settings,
+                runtime.random(), origin == Origin.PAGE, false);
+        if (created.challenge() == null) {
+            return null;
+        }
+        runtime.wakeAfterCommit(session, "user:" + user.getId());
+        PushDelivery.send(session, realm, device, created.challenge(), settings.challengeTtl(), "tweestapUnlockPushTitle",
+                "tweestapUnlockPushBody", context.get("failures"));
+        event(session, realm, user, "unlock_requested").detail("tweestap_origin", origin.name().toLowerCase())
+                .detail("tweestap_challenge", created.challenge().id()).success();
+        return created.number();
+    }
+
+    /** The app approved: the lockout is lifted (temporary, or permanent where the realm allows it); the password stays. */
+    static void approved(KeycloakSession session, RealmModel realm, UserModel user, Challenges.Challenge challenge) {
+        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
+        boolean permanent = protector.isPermanentlyLockedOut(session, realm, user);
+        if (permanent && !DeviceSettings.of(realm).unlockPermanent()) {
+            event(session, realm, user, "unlock_approved").error("tweestap_unlock_permanent_not_allowed");
+            return;
+        }
+        if (permanent) {
+            protector.cleanUpPermanentLockout(session, realm, user);
+        }
+        session.loginFailures().removeUserLoginFailure(realm, user.getId());
+        session.getProvider(SingleUseObjectProvider.class).remove(PER_LOCKOUT + user.getId());
+        event(session, realm, user, "unlock_approved").detail("tweestap_challenge", challenge.id())
+                .detail("tweestap_permanent", Boolean.toString(permanent)).success();
+    }
+
+    /** "Dit was ik niet": the lock stays; the user is told by e-mail; an event for the admins. */
+    static void reported(KeycloakSession session, RealmModel realm, UserModel user, Challenges.Challenge challenge) {
+        event(session, realm, user, "unlock_reported").detail("tweestap_challenge", challenge.id())
+                .detail("tweestap_failures", challenge.get("failures")).error("tweestap_unlock_reported");
+        if (user.getEmail() == null || user.getEmail().isBlank()) {
+            return;
+        }
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("tweestapFailures", challenge.get("failures"));
+        attributes.put("tweestapLastIp", challenge.get("lastIp"));
+        attributes.put("tweestapLastFailure", challenge.get("lastFailure"));
+        try {
+            session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
+                    .send("tweestapUnlockReportedSubject", List.of(), "tweestap-unlock-reported.ftl", attributes);
+        } catch (EmailException e) {
+            LOG.warnf("unlock report e-mail for a user of realm %s could not be sent: %s", realm.getName(), e.getMessage());
+        }
+    }
+
+    private static EventBuilder event(KeycloakSession session, RealmModel realm, UserModel user, String step) {
+        return new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.CUSTOM_REQUIRED_ACTION)
+                .user(user).detail("custom_required_action", "tweestap-unlock").detail("tweestap_method", "push")
+                .detail("tweestap_step", step);
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.tweestap.unlock;
+
+import io.github.tweestap.device.Unlocks;
+import io.github.tweestap.support.SlotQuota;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.security.SecureRandom;
+import org.keycloak.common.util.Time;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.resources.RealmsResource;
+
+/**
+ * "Account geblokkeerd? Ontgrendel met de app": {@code /realms/<realm>/tweestap-unlock}. Offered to everyone; the
+ * user gives the username and the page shows a number to choose in the app. It answers the same whether or not the
+ * account exists, is locked or has an app (a number is shown either way); only a locked user's bound app gets the
+ * request. Rate-limited per client address.
+ */
+public final class UnlockPageResource {
+
+    static final String TEMPLATE = "tweestap-unlock.ftl";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KeycloakSession session;
+
+    UnlockPageResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response form(@QueryParam("back") String back) {
+        return page(Response.Status.OK, back, null, null);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response request(@FormParam("username") String username, @FormParam("back") String back) {
+        RealmModel realm = session.getContext().getRealm();
+        String name = username == null ? "" : username.trim();
+        if (name.isEmpty() || name.length() > 255) {
+            return page(Response.Status.BAD_REQUEST, back, null, "tweestapUnlockUsernameMissing");
+        }
+        String ip = session.getContext().getConnection().getRemoteAddr();
+        if (!new SlotQuota(session.getProvider(SingleUseObjectProvider.class)).tryAcquire("unlock.page.ip",
+                realm.getId() + "/" + ip, 10, 3600, Time.currentTime())) {
+            return page(Response.Status.TOO_MANY_REQUESTS, back, null, "tweestapUnlockTooMany");
+        }
+        UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, name);
+        String number = user == null ? null : Unlocks.request(session, realm, user, Unlocks.Origin.PAGE);
+        if (number == null) {
+            number = Integer.toString(10 + RANDOM.nextInt(90));
+        }
+        return page(Response.Status.OK, back, number, null);
+    }
+
+    private Response page(Response.Status status, String back, String number, String error) {
+        LoginFormsProvider form = session.getProvider(LoginFormsProvider.class)
+                .setAttribute("tweestapBackUrl", backUrl(back))
+                .setAttribute("tweestapUnlockNumber", number == null ? "" : number)
+                .setStatus(status);
+        if (error != null) {
+            form.setError(error);
+        }
+        return form.createForm(TEMPLATE);
+    }
+
+    private String backUrl(String back) {
+        String base = RealmsResource.realmBaseUrl(session.getContext().getUri())
+                .build(session.getContext().getRealm().getName()).toString();
+        if (back != null && back.length() < 2048 && !back.contains("..") && !back.contains("\\")
+                && back.startsWith(base + "/login-actions/")) {
+            return back;
+        }
+        return base + "/account";
+    }
+}
