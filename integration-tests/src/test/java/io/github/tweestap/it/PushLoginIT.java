@@ -24,6 +24,7 @@ import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
 import io.github.tweestap.it.support.Mailbox;
 import io.github.tweestap.it.support.Outbox;
+import io.github.tweestap.it.support.Phones;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -34,7 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -66,7 +66,7 @@ class PushLoginIT {
     /** A user with a verified number; returns {name, id, number}. */
     String[] user(String prefix) {
         String name = AdminApi.uniqueName(prefix);
-        String number = "+3161" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+        String number = Phones.randomNumber();
         String id = admin.createUser(REALM, name, PASSWORD, number);
         return new String[] {name, id, number};
     }
@@ -85,18 +85,7 @@ class PushLoginIT {
 
     /** Binds a new phone from the login page of {@code browser} (which is left on the enrollment page). */
     CompanionClient bindFromPage(Browser browser, String number, int smsBefore) {
-        String src = browser.await(By.id("tweestap-enroll-qr")).getAttribute("src");
-        String link = QrLinks.decodeDataUri(src);
-        assertThat(link).startsWith(server.realmUrl(REALM) + "/tweestap-device/enroll?token=");
-        CompanionClient phone = new CompanionClient();
-        Enrollment enrollment = phone.enroll(URI.create(link), "Testtelefoon");
-        assertThat(enrollment.status()).isEqualTo("pending");
-        assertThat(enrollment.phoneHint()).endsWith(number.substring(number.length() - 2));
-        String code = outbox.awaitCode(REALM, number, smsBefore + 1);
-        DeviceStatus status = phone.confirm(code);
-        assertThat(status.isActive()).isTrue();
-        assertThat(status.totp()).isNotNull();
-        return phone;
+        return Phones.bindFromPage(browser, server, outbox, REALM, number, smsBefore);
     }
 
     /** A user with a bound phone: {name, id, number} and the phone. */
@@ -114,14 +103,7 @@ class PushLoginIT {
     }
 
     static Challenge awaitChallenge(CompanionClient phone) {
-        Instant deadline = Instant.now().plusSeconds(25);
-        while (Instant.now().isBefore(deadline)) {
-            List<Challenge> challenges = phone.poll(Duration.ofSeconds(10));
-            if (!challenges.isEmpty()) {
-                return challenges.get(0);
-            }
-        }
-        throw new AssertionError("no challenge reached the phone");
+        return Phones.awaitChallenge(phone);
     }
 
     @Test

@@ -66,7 +66,7 @@ public final class KeycloakExtension implements ParameterResolver {
             // Every browser test comes from 127.0.0.1; the portal's per-IP SMS quota is for real traffic.
             running.admin.raiseIpQuota("werkplek", "werkplek browser forms", "werkplek sms code");
             // E-mail goes to a real SMTP server in the test (the dev outbox's e-mail capture is for ./run.sh).
-            for (String realm : java.util.List.of("werkplek", "sms-lab", "otp-lab", "app-mail-lab", "account-lab", "push-lab")) {
+            for (String realm : java.util.List.of("werkplek", "sms-lab", "otp-lab", "app-mail-lab", "account-lab", "push-lab", "unlock-lab")) {
                 running.admin.put("/admin/realms/" + realm, java.util.Map.of("smtpServer", java.util.Map.of(
                         "host", "127.0.0.1", "port", Integer.toString(mailbox.port()),
                         "from", "noreply@" + realm + ".test", "fromDisplayName", realm)));
