@@ -46,6 +46,9 @@
             <#if realm.password && (properties.tweestapUnlockLink!"true") == "true">
                 <li><a id="tweestap-unlock-link" href="${tweestapRealmUrl}/tweestap-unlock?back=${url.loginUrl?url('UTF-8')}">${msg("tweestapUnlockLink")}</a></li>
             </#if>
+            <#if realm.password && (properties.tweestapRenewLink!"true") == "true">
+                <li><a id="tweestap-renew-link" href="${tweestapRealmUrl}/tweestap-recovery?back=${url.loginUrl?url('UTF-8')}">${msg("tweestapRenewLink")}</a></li>
+            </#if>
         </ul>
         <#if realm.password && realm.registrationAllowed && !registrationDisabled??>
             <div id="kc-registration-container">

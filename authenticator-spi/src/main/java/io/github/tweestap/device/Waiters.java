@@ -1,5 +1,6 @@
 package io.github.tweestap.device;
 
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +28,13 @@ public final class Waiters {
             return null;
         }
         CompletableFuture<Boolean> future = new CompletableFuture<>();
-        waiting.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(future);
+        // compute/remove/computeIfPresent on one key are atomic with each other, so a waiter is never added to a
+        // set that a concurrent wake has already taken away.
+        waiting.compute(key, (k, set) -> {
+            Set<CompletableFuture<Boolean>> waiters = set == null ? new HashSet<>() : set;
+            waiters.add(future);
+            return waiters;
+        });
         return future;
     }
 

@@ -1,0 +1,7 @@
+<#import "template.ftl" as layout>
+<@layout.emailLayout>
+<p>${kcSanitize(msg("tweestapUsernameEmailGreeting"))?no_esc}</p>
+<p>${kcSanitize(msg("tweestapRecoveryMailBody"))?no_esc}</p>
+<p>${kcSanitize(msg(tweestapRecoveryWhat, realmName!""))?no_esc}</p>
+<p>${kcSanitize(msg("tweestapRecoveryMailNotYou"))?no_esc}</p>
+</@layout.emailLayout>

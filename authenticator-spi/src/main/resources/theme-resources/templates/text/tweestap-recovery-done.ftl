@@ -1,0 +1,7 @@
+<#ftl output_format="plainText">
+${msg("tweestapUsernameEmailGreeting")}
+
+${msg("tweestapRecoveryMailBody")}
+${msg(tweestapRecoveryWhat, realmName!"")}
+
+${msg("tweestapRecoveryMailNotYou")}
