@@ -34,7 +34,7 @@ import java.util.Objects;
  * Enrollment e = phone.enroll(URI.create(link), "Pixel");    // pending; SMS code sent
  * phone.confirm("123456");                                   // active; phone.state().totp() is set
  * for (Challenge c : phone.poll(Duration.ofSeconds(20))) {
- *     phone.answer(c.id(), true, "42", false);
+ *     phone.approve(c.id(), c.numberRequired() ? "42" : null);  // the number the page shows, if any
  * }
  * }</pre>
  *
@@ -214,7 +214,7 @@ public final class CompanionClient {
     }
 
     /**
-     * {@code POST /poll}: long-polls for logins waiting for this device.
+     * {@code POST /poll}: long-polls for logins and unlock requests waiting for this device.
      *
      * @param wait 0–20 seconds: the server answers as soon as a challenge is there, or after {@code wait}
      * @return the open challenges, possibly none
@@ -235,7 +235,9 @@ public final class CompanionClient {
         for (JsonNode c : list) {
             challenges.add(new Challenge(Json.text(c, "id"), Json.text(c, "type"), Json.text(c, "client"),
                     Json.text(c, "ip"), Json.text(c, "browser"), Json.text(c, "os"), Json.instant(c, "time"),
-                    Json.epochSeconds(c, "expiresAt")));
+                    Json.epochSeconds(c, "expiresAt"), Json.bool(c, "numberRequired", true),
+                    Json.integer(c, "failures"), Json.instant(c, "lastFailure"), nullIfBlank(Json.text(c, "lastIp")),
+                    Json.bool(c, "permanent", false)));
         }
         return Collections.unmodifiableList(challenges);
     }
@@ -245,7 +247,8 @@ public final class CompanionClient {
      *
      * @param challengeId the challenge's id
      * @param approve     true: it is me; false: deny
-     * @param number      the number the login page shows (required to approve; sent whenever not null)
+     * @param number      the number the login page shows: required to approve a challenge whose
+     *                    {@link Challenge#numberRequired()} is true; null sends no {@code number} field
      * @param report      with {@code approve=false}: "dit was ik niet" (sent only when true)
      * @return {@code approved}, {@code denied} or {@code reported}
      */
@@ -262,7 +265,10 @@ public final class CompanionClient {
         return result("answer", call("answer", fields));
     }
 
-    /** {@code answer(challengeId, true, number, false)}. */
+    /**
+     * {@code answer(challengeId, true, number, false)}; {@code number} may be null for a challenge that needs none
+     * ({@link Challenge#numberRequired()} false), and then no {@code number} field is sent.
+     */
     public String approve(String challengeId, String number) {
         return answer(challengeId, true, number, false);
     }
@@ -448,6 +454,10 @@ public final class CompanionClient {
             throw unexpected(endpoint, "no result in the answer", answer);
         }
         return result;
+    }
+
+    private static String nullIfBlank(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static CompanionException unexpected(String endpoint, String what, JsonNode answer) {

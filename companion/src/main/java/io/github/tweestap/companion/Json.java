@@ -59,6 +59,27 @@ final class Json {
         return value == null ? fallback : value;
     }
 
+    /** A boolean (or the text {@code true}/{@code false}); {@code fallback} when absent, null or anything else. */
+    static boolean bool(JsonNode node, String field, boolean fallback) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isTextual()) {
+            String text = value.asText().trim();
+            if (text.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (text.equalsIgnoreCase("false")) {
+                return false;
+            }
+        }
+        return fallback;
+    }
+
     /** An ISO-8601 instant, or null when absent or unreadable. */
     static Instant instant(JsonNode node, String field) {
         String text = text(node, field);

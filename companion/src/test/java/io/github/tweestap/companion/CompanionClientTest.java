@@ -143,10 +143,78 @@ class CompanionClientTest {
         assertThat(c.time()).isEqualTo(Instant.parse("2026-11-23T01:02:03Z"));
         assertThat(c.expiresAt()).isAfter(Instant.now());
         assertThat(c.isExpired(Instant.now())).isFalse();
+        assertThat(c.isUnlock()).isFalse();
+        assertThat(c.numberRequired()).isTrue();
+        assertThat(c.failures()).isNull();
+        assertThat(c.lastFailure()).isNull();
+        assertThat(c.lastIp()).isNull();
+        assertThat(c.permanent()).isFalse();
 
         List<StubDeviceServer.Received> polls = server.received("poll");
         assertThat(polls.get(1).payload().get("wait").asInt()).isEqualTo(20);
         assertThat(client.lastRequest().timeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void pollParsesAnUnlockChallengeWithItsFields() {
+        CompanionClient client = activeClient();
+        server.addUnlockChallenge("un-1", null, 5, Instant.parse("2026-11-23T00:59:00Z"), "203.0.113.7", false);
+        server.addUnlockChallenge("un-2", "17", 30, null, null, true);
+
+        List<Challenge> challenges = client.poll(Duration.ofSeconds(1));
+
+        assertThat(challenges).hasSize(2);
+        Challenge atLockout = challenges.get(0);
+        assertThat(atLockout.id()).isEqualTo("un-1");
+        assertThat(atLockout.type()).isEqualTo(Challenge.UNLOCK);
+        assertThat(atLockout.isUnlock()).isTrue();
+        assertThat(atLockout.numberRequired()).isFalse();
+        assertThat(atLockout.failures()).isEqualTo(5);
+        assertThat(atLockout.lastFailure()).isEqualTo(Instant.parse("2026-11-23T00:59:00Z"));
+        assertThat(atLockout.lastIp()).isEqualTo("203.0.113.7");
+        assertThat(atLockout.permanent()).isFalse();
+        assertThat(atLockout.client()).isEmpty();
+        assertThat(atLockout.ip()).isNull();
+        assertThat(atLockout.browser()).isNull();
+        assertThat(atLockout.os()).isNull();
+        assertThat(atLockout.expiresAt()).isAfter(Instant.now());
+
+        Challenge fromPage = challenges.get(1);
+        assertThat(fromPage.numberRequired()).isTrue();
+        assertThat(fromPage.failures()).isEqualTo(30);
+        assertThat(fromPage.lastFailure()).isNull();
+        assertThat(fromPage.lastIp()).isNull();
+        assertThat(fromPage.permanent()).isTrue();
+    }
+
+    @Test
+    void numberRequiredDefaultsToTrueWhenTheServerDoesNotSayIt() {
+        CompanionClient client = activeClient();
+        server.sendNumberRequired(false);
+        server.addChallenge("ch-1", "42");
+        server.addUnlockChallenge("un-1", null, 5, null, null, false);
+
+        List<Challenge> challenges = client.poll(Duration.ofSeconds(1));
+
+        assertThat(challenges).extracting(Challenge::numberRequired).containsExactly(true, true);
+        assertThat(server.received("poll").get(0).body()).doesNotContain("numberRequired");
+        // An older server's challenge, built the old way, needs a number too.
+        assertThat(new Challenge("x", "login", "c", "ip", "b", "os", null, null).numberRequired()).isTrue();
+    }
+
+    @Test
+    void approveWithoutNumberSendsNoNumberField() {
+        CompanionClient client = activeClient();
+        server.addUnlockChallenge("un-1", null, 5, null, "203.0.113.7", false);
+
+        assertThat(client.approve("un-1", null)).isEqualTo("approved");
+
+        assertThat(server.challengeResult("un-1")).isEqualTo("approved");
+        var payload = server.received("answer").get(0).payload();
+        assertThat(payload.get("challenge").asText()).isEqualTo("un-1");
+        assertThat(payload.get("approve").asBoolean()).isTrue();
+        assertThat(payload.has("number")).isFalse();
+        assertThat(payload.has("report")).isFalse();
     }
 
     @Test

@@ -69,15 +69,27 @@ public final class StubDeviceServer implements AutoCloseable {
 
     private static final class OpenChallenge {
         final String id;
+        final String type;
+        /** The number the page shows; null when approving needs none. */
         final String number;
         final Instant expiresAt;
+        final Integer failures;
+        final Instant lastFailure;
+        final String lastIp;
+        final boolean permanent;
         volatile int attempts = 3;
         volatile String result;
 
-        OpenChallenge(String id, String number, Instant expiresAt) {
+        OpenChallenge(String id, String type, String number, Instant expiresAt, Integer failures, Instant lastFailure,
+                      String lastIp, boolean permanent) {
             this.id = id;
+            this.type = type;
             this.number = number;
             this.expiresAt = expiresAt;
+            this.failures = failures;
+            this.lastFailure = lastFailure;
+            this.lastIp = lastIp;
+            this.permanent = permanent;
         }
     }
 
@@ -92,6 +104,7 @@ public final class StubDeviceServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Integer passwordExpiresInDays = 12;
+    private volatile boolean sendNumberRequired = true;
 
     public StubDeviceServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -124,9 +137,25 @@ public final class StubDeviceServer implements AutoCloseable {
         return URI.create(baseUrl() + "/enroll?token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8));
     }
 
-    /** Opens a challenge that the given number approves. */
+    /** Opens a login challenge that the given number approves. */
     public void addChallenge(String id, String number) {
-        challenges.put(id, new OpenChallenge(id, number, Instant.now().plusSeconds(120)));
+        challenges.put(id, new OpenChallenge(id, "login", number, Instant.now().plusSeconds(120), null, null, null,
+                false));
+    }
+
+    /**
+     * Opens an unlock challenge, as the server sends one at a lockout ({@code number} null: approving needs no
+     * number) or from the login page (the number the page shows).
+     */
+    public void addUnlockChallenge(String id, String number, int failures, Instant lastFailure, String lastIp,
+                                   boolean permanent) {
+        challenges.put(id, new OpenChallenge(id, "unlock", number, Instant.now().plusSeconds(120), failures,
+                lastFailure, lastIp, permanent));
+    }
+
+    /** Whether {@code /poll} lists {@code numberRequired} (older servers do not). */
+    public void sendNumberRequired(boolean value) {
+        this.sendNumberRequired = value;
     }
 
     /** The result of a challenge ({@code approved}, {@code denied}, {@code reported}) or null while open. */
@@ -326,13 +355,34 @@ public final class StubDeviceServer implements AutoCloseable {
                     if (c.result == null) {
                         ObjectNode n = list.addObject();
                         n.put("id", c.id);
-                        n.put("type", "login");
-                        n.put("client", "Account Console");
-                        n.put("ip", "127.0.0.1");
-                        n.put("browser", "Chrome 156");
-                        n.put("os", "Linux");
+                        n.put("type", c.type);
+                        if (c.type.equals("unlock")) {
+                            // As the server lists them: no browser details.
+                            n.put("client", "");
+                            n.putNull("ip");
+                            n.putNull("browser");
+                            n.putNull("os");
+                        } else {
+                            n.put("client", "Account Console");
+                            n.put("ip", "127.0.0.1");
+                            n.put("browser", "Chrome 156");
+                            n.put("os", "Linux");
+                        }
                         n.put("time", "2026-11-23T01:02:03Z");
                         n.put("expiresAt", c.expiresAt.getEpochSecond());
+                        if (sendNumberRequired) {
+                            n.put("numberRequired", c.number != null);
+                        }
+                        if (c.type.equals("unlock")) {
+                            n.put("failures", c.failures);
+                            if (c.lastFailure == null) {
+                                n.putNull("lastFailure");
+                            } else {
+                                n.put("lastFailure", c.lastFailure.toString());
+                            }
+                            n.put("lastIp", c.lastIp);
+                            n.put("permanent", c.permanent);
+                        }
                     }
                 }
             }
@@ -362,7 +412,7 @@ public final class StubDeviceServer implements AutoCloseable {
             return;
         }
         boolean approve = payload.path("approve").asBoolean(false);
-        if (approve) {
+        if (approve && c.number != null) {
             String number = text(payload, "number");
             if (number == null) {
                 error(exchange, 400, "invalid_request", "number required", null);
@@ -377,6 +427,8 @@ public final class StubDeviceServer implements AutoCloseable {
                 return;
             }
             c.result = "approved";
+        } else if (approve) {
+            c.result = "approved"; // no number to match: the server ignores one sent anyway
         } else {
             c.result = payload.path("report").asBoolean(false) ? "reported" : "denied";
         }

@@ -385,26 +385,44 @@ public final class Main {
         return OK;
     }
 
+    /** The texts that differ between a login request and an unlock request. */
+    private record Texts(String askApprove, String askNumber, String approved, String wrongNumberDenied,
+                         String askReport, String reported, String denied, String closed) {
+    }
+
+    private static final Texts LOGIN_TEXTS = new Texts("challenge.askLogin", "challenge.askNumber",
+            "challenge.approved", "challenge.wrongNumberDenied", "challenge.askReport", "challenge.reported",
+            "challenge.denied", "challenge.closed");
+    private static final Texts UNLOCK_TEXTS = new Texts("unlock.askUnlock", "unlock.askNumber", "unlock.approved",
+            "unlock.wrongNumberDenied", "unlock.askReport", "unlock.reported", "unlock.denied", "unlock.closed");
+
     /** Asks about one challenge and answers it; false at end of input. */
     private boolean handle(CompanionClient client, Challenge c, LineSource input) throws InterruptedException {
         out.println();
-        out.println(messages.get("challenge.title", nz(c.type())));
-        out.println(messages.get("challenge.client", nz(c.client())));
-        out.println(messages.get("challenge.ip", nz(c.ip())));
-        out.println(messages.get("challenge.browser", nz(c.browser())));
-        out.println(messages.get("challenge.os", nz(c.os())));
-        out.println(messages.get("challenge.time", c.time() == null ? "?" : format(c.time())));
+        Texts texts;
+        if (c.isUnlock()) {
+            texts = UNLOCK_TEXTS;
+            printUnlock(c);
+        } else {
+            texts = LOGIN_TEXTS;
+            printLogin(c);
+        }
         if (interactive) {
             input.discardPending(); // nothing typed before the question answers it
         }
-        Boolean approve = askYesNo(input, "challenge.askLogin", "challenge.yesNo");
+        Boolean approve = askYesNo(input, texts.askApprove(), "challenge.yesNo");
         if (approve == null) {
             return false;
         }
         try {
             if (approve) {
+                if (!c.numberRequired()) {
+                    client.approve(c.id(), null);
+                    out.println(messages.get(texts.approved()));
+                    return true;
+                }
                 while (true) {
-                    out.print(messages.get("challenge.askNumber") + " ");
+                    out.print(messages.get(texts.askNumber()) + " ");
                     out.flush();
                     String number = input.nextLine();
                     if (number == null) {
@@ -416,8 +434,8 @@ public final class Main {
                         continue;
                     }
                     try {
-                        client.answer(c.id(), true, number, false);
-                        out.println(messages.get("challenge.approved"));
+                        client.approve(c.id(), number);
+                        out.println(messages.get(texts.approved()));
                         return true;
                     } catch (CompanionException e) {
                         if (!e.is("wrong_number")) {
@@ -426,22 +444,22 @@ public final class Main {
                         if (e.attemptsLeft() != null && e.attemptsLeft() > 0) {
                             out.println(messages.get("challenge.wrongNumber", e.attemptsLeft()));
                         } else {
-                            out.println(messages.get("challenge.wrongNumberDenied"));
+                            out.println(messages.get(texts.wrongNumberDenied()));
                             return true;
                         }
                     }
                 }
             }
-            Boolean report = askYesNo(input, "challenge.askReport", "challenge.jn");
+            Boolean report = askYesNo(input, texts.askReport(), "challenge.jn");
             if (report == null) {
                 return false;
             }
-            client.answer(c.id(), false, null, report);
-            out.println(messages.get(report ? "challenge.reported" : "challenge.denied"));
+            client.deny(c.id(), report);
+            out.println(messages.get(report ? texts.reported() : texts.denied()));
             return true;
         } catch (CompanionException e) {
             if (e.is("challenge_closed") || e.is("unknown_challenge")) {
-                out.println(messages.get("challenge.closed"));
+                out.println(messages.get(texts.closed()));
                 return true;
             }
             if (e.status() == 429) {
@@ -455,6 +473,27 @@ public final class Main {
             out.println(messages.get("error.network", networkReason(e.getCause())));
             return true;
         }
+    }
+
+    /** Application, IP address, browser, operating system and time of a login request. */
+    private void printLogin(Challenge c) {
+        out.println(messages.get("challenge.title", nz(c.type())));
+        out.println(messages.get("challenge.client", nz(c.client())));
+        out.println(messages.get("challenge.ip", nz(c.ip())));
+        out.println(messages.get("challenge.browser", nz(c.browser())));
+        out.println(messages.get("challenge.os", nz(c.os())));
+        out.println(messages.get("challenge.time", c.time() == null ? "?" : format(c.time())));
+    }
+
+    /** How many failed attempts locked the account, the last one's time and IP address, whether for good. */
+    private void printUnlock(Challenge c) {
+        String failures = c.failures() == null ? messages.get("unlock.failuresUnknown")
+                : messages.get("unlock.failures", c.failures());
+        out.println(messages.get(c.permanent() ? "unlock.titlePermanent" : "unlock.title", failures));
+        String unknown = messages.get("unlock.unknown");
+        out.println(messages.get("unlock.lastFailure", c.lastFailure() == null ? unknown : format(c.lastFailure())));
+        out.println(messages.get("unlock.lastIp", c.lastIp() == null || c.lastIp().isBlank() ? unknown : c.lastIp()));
+        out.println(messages.get("unlock.passwordStays"));
     }
 
     /** Asks until the answer is yes or no; null at end of input. */

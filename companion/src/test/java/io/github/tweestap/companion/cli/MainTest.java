@@ -214,6 +214,107 @@ class MainTest {
     }
 
     @Test
+    void watchUnlocksWithoutANumberWhenNoneIsRequired() {
+        enrollAndConfirm();
+        server.addUnlockChallenge("un-1", null, 5, Instant.parse("2026-11-23T00:59:00Z"), "203.0.113.7", false);
+
+        Result result = run("Ja\n", "--store", storeArg(), "watch");
+
+        assertThat(result.code()).isEqualTo(0);
+        assertThat(result.out())
+                .contains("Ontgrendelverzoek: uw account is geblokkeerd na 5 mislukte pogingen")
+                .contains("203.0.113.7").contains("Laatste poging:")
+                .contains("Ontgrendel uw account? (Ja/Nee)")
+                .contains("Uw account is ontgrendeld. Uw wachtwoord is niet veranderd.")
+                .doesNotContain("Welk getal").doesNotContain("permanent").doesNotContain("Logt u in?");
+        assertThat(server.challengeResult("un-1")).isEqualTo("approved");
+        var payload = server.received("answer").get(0).payload();
+        assertThat(payload.get("challenge").asText()).isEqualTo("un-1");
+        assertThat(payload.get("approve").asBoolean()).isTrue();
+        assertThat(payload.has("number")).isFalse();
+    }
+
+    @Test
+    void watchAsksTheNumberForALoginAndNotForAnUnlockInOneSession() {
+        enrollAndConfirm();
+        server.addChallenge("ch-1", "42");
+        server.addUnlockChallenge("un-1", null, 1, null, null, false);
+
+        Result result = run("ja\n42\nja\n", "--store", storeArg(), "watch");
+
+        assertThat(result.code()).isEqualTo(0);
+        assertThat(result.out()).contains("Logt u in? (Ja/Nee)").contains("Welk getal ziet u op het inlogscherm?")
+                .contains("Goedgekeurd").contains("geblokkeerd na 1 mislukte poging").contains("onbekend")
+                .contains("Uw account is ontgrendeld.");
+        assertThat(result.out().split("Welk getal", -1)).hasSize(2); // asked once: for the login
+        assertThat(server.challengeResult("ch-1")).isEqualTo("approved");
+        assertThat(server.challengeResult("un-1")).isEqualTo("approved");
+        List<StubDeviceServer.Received> answers = server.received("answer");
+        assertThat(answers).hasSize(2);
+        assertThat(answers.get(0).payload().get("number").asText()).isEqualTo("42");
+        assertThat(answers.get(1).payload().has("number")).isFalse();
+    }
+
+    @Test
+    void watchAsksTheNumberForAnUnlockFromTheLoginPage() {
+        enrollAndConfirm();
+        server.addUnlockChallenge("un-1", "17", 5, null, "203.0.113.7", false);
+
+        Result result = run("Ja\n16\n17\n", "--store", storeArg(), "watch");
+
+        assertThat(result.out()).contains("Welk getal ziet u op de inlogpagina?")
+                .contains("Dat getal klopt niet. Nog 2 pogingen.").contains("Uw account is ontgrendeld.");
+        assertThat(server.challengeResult("un-1")).isEqualTo("approved");
+        assertThat(server.received("answer").get(1).payload().get("number").asText()).isEqualTo("17");
+    }
+
+    @Test
+    void watchAsksTheNumberForALoginFromAnOlderServer() {
+        enrollAndConfirm();
+        server.sendNumberRequired(false);
+        server.addChallenge("ch-1", "42");
+
+        Result result = run("Ja\n42\n", "--store", storeArg(), "watch");
+
+        assertThat(result.out()).contains("Welk getal ziet u op het inlogscherm?").contains("Goedgekeurd");
+        assertThat(server.received("answer").get(0).payload().get("number").asText()).isEqualTo("42");
+    }
+
+    @Test
+    void watchDeniesAndReportsAnUnlockKeepingTheAccountLocked() {
+        enrollAndConfirm();
+        server.addUnlockChallenge("un-1", null, 30, Instant.parse("2026-11-23T00:59:00Z"), "198.51.100.2", true);
+        server.addUnlockChallenge("un-2", null, 5, null, "198.51.100.2", false);
+
+        Result result = run("Nee\nj\nnee\nn\n", "--store", storeArg(), "watch");
+
+        assertThat(result.code()).isEqualTo(0);
+        assertThat(result.out())
+                .contains("Ontgrendelverzoek: uw account is permanent geblokkeerd na 30 mislukte pogingen")
+                .contains("198.51.100.2")
+                .contains("Dit was ik niet").contains("blijft dan geblokkeerd").contains("e-mail")
+                .contains("Afgewezen en gemeld: uw account blijft geblokkeerd.")
+                .contains("Het ontgrendelverzoek is afgewezen; uw account blijft geblokkeerd.")
+                .doesNotContain("ontgrendeld.");
+        assertThat(server.challengeResult("un-1")).isEqualTo("reported");
+        assertThat(server.challengeResult("un-2")).isEqualTo("denied");
+        assertThat(server.received("answer")).allSatisfy(r -> assertThat(r.payload().has("number")).isFalse());
+    }
+
+    @Test
+    void watchUnlockInEnglish() {
+        enrollAndConfirm();
+        server.addUnlockChallenge("un-1", null, 5, null, "203.0.113.7", true);
+
+        Result result = run("yes\n", "--store", storeArg(), "--lang", "en", "watch");
+
+        assertThat(result.out()).contains("Unlock request: your account was locked permanently after 5 failed attempts")
+                .contains("IP address:       203.0.113.7").contains("Unlock your account? (Yes/No)")
+                .contains("Your account is unlocked. Your password has not changed.");
+        assertThat(server.challengeResult("un-1")).isEqualTo("approved");
+    }
+
+    @Test
     void watchAsksAgainAfterAWrongNumberAndAfterAnUnclearAnswer() {
         enrollAndConfirm();
         server.addChallenge("ch-1", "42");
