@@ -2,6 +2,6 @@
 ${msg("tweestapUsernameEmailGreeting")}
 
 ${msg("tweestapRecoveryMailBody")}
-${msg(tweestapRecoveryWhat, realmName!"")}
+${tweestapRecoveryWhat}
 
 ${msg("tweestapRecoveryMailNotYou")}

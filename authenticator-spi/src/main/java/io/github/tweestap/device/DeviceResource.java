@@ -461,7 +461,10 @@ public final class DeviceResource {
         if (mustBeActive && !device.active()) {
             return refused(error(403, "device_not_active", "Confirm the binding with the SMS code first."));
         }
-        if (!device.user().isEnabled()) {
+        if (!device.user().isEnabled() && !s.getProvider(org.keycloak.services.managers.BruteForceProtector.class)
+                .isPermanentlyLockedOut(s, realm, device.user())) {
+            // Disabled by an administrator. (A permanent lockout also disables the user, but then the app must
+            // still be able to receive and answer the unlock request.)
             return refused(error(403, "device_not_active", "The account is disabled."));
         }
         return new Verified(jws, device, settings, null);

@@ -102,10 +102,20 @@ public final class Unlocks {
             return;
         }
         if (permanent) {
-            protector.cleanUpPermanentLockout(session, realm, user);
+            // What an administrator's "enable" does for a permanently locked-out user.
+            user.removeAttribute("disabledReason");
+            user.setEnabled(true);
         }
         session.loginFailures().removeUserLoginFailure(realm, user.getId());
         session.getProvider(SingleUseObjectProvider.class).remove(PER_LOCKOUT + user.getId());
+        // Other unlock requests of this lockout are moot now.
+        Devices.Device device = Devices.active(user);
+        if (device != null) {
+            Challenges challenges = new Challenges(session);
+            DeviceSettings settings = DeviceSettings.of(realm);
+            challenges.open(user, device, settings).stream().filter(c -> TYPE.equals(c.get("type")))
+                    .filter(c -> !c.id().equals(challenge.id())).forEach(c -> challenges.abandon(c, settings));
+        }
         event(session, realm, user, "unlock_approved").detail("tweestap_challenge", challenge.id())
                 .detail("tweestap_permanent", Boolean.toString(permanent)).success();
     }

@@ -300,9 +300,11 @@ public final class RecoveryResource {
         }
         if (user.getEmail() != null && !user.getEmail().isBlank()) {
             try {
+                String name = realm().getDisplayName() == null ? realm().getName() : realm().getDisplayName();
+                String what = LocalizedMessages.forUser(session, realm(), user).get(smsKey, name);
                 session.getProvider(EmailTemplateProvider.class).setRealm(realm()).setUser(user)
                         .send("tweestapRecoveryMailSubject", List.of(), "tweestap-recovery-done.ftl",
-                                Map.of("tweestapRecoveryWhat", smsKey));
+                                new HashMap<>(Map.of("tweestapRecoveryWhat", what)));
             } catch (EmailException e) {
                 LOG.warnf("recovery e-mail for a user of realm %s could not be sent: %s", realm().getName(), e.getMessage());
             }
