@@ -98,13 +98,7 @@ class ClusterIT {
     }
 
     FormClient.Page login(FormClient browser, ClusterNodes.Node node, int user) {
-        String realm = node.realmUrl();
-        FormClient.Page form = browser.get(realm + "/protocol/openid-connect/auth?client_id=account-console"
-                + "&response_type=code&scope=openid&redirect_uri=" + java.net.URLEncoder.encode(realm + "/account/",
-                java.nio.charset.StandardCharsets.UTF_8)
-                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256");
-        return browser.submit(form, "kc-form-login", Map.of("username", "cluster" + user, "password", PASSWORD,
-                "credentialId", ""));
+        return ClusterLatencyBenchmark.login(browser, node, user);
     }
 
     @Test
@@ -169,13 +163,7 @@ class ClusterIT {
     void aLockoutOnAReachesThePhoneOnBAndItsApprovalUnlocks() {
         CompanionClient phone = bind(3, cluster.b(), cluster.b());
         for (int i = 0; i < 3; i++) {
-            FormClient wrong = new FormClient();
-            String realm = cluster.a().realmUrl();
-            FormClient.Page form = wrong.get(realm + "/protocol/openid-connect/auth?client_id=account-console"
-                    + "&response_type=code&scope=openid&redirect_uri=" + java.net.URLEncoder.encode(realm + "/account/",
-                    java.nio.charset.StandardCharsets.UTF_8)
-                    + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256");
-            wrong.submit(form, "kc-form-login", Map.of("username", "cluster3", "password", "Fout-" + i, "credentialId", ""));
+            ClusterLatencyBenchmark.login(new FormClient(), cluster.a(), 3, "Fout-" + i);
             KeycloakServer.sleep(300);
         }
         Challenge unlock = null;
