@@ -1,6 +1,6 @@
 package io.github.tweestap.account;
 
-import jakarta.ws.rs.NotFoundException;
+import io.github.tweestap.support.AdminUsers;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -44,12 +44,7 @@ public final class AccountAdminResource {
     @Path("users/{id}/username-email")
     @Produces(MediaType.APPLICATION_JSON)
     public Response sendUsername(@PathParam("id") String id) {
-        UserModel user = session.users().getUserById(realm, id);
-        if (user == null) {
-            auth.users().requireQuery();
-            throw new NotFoundException("User not found");
-        }
-        auth.users().requireManage(user);
+        UserModel user = AdminUsers.require(session, realm, auth, id, true);
         if (user.getEmail() == null || user.getEmail().isBlank()) {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(Map.of("error", "no_email", "error_description", "The user has no e-mail address.")).build();

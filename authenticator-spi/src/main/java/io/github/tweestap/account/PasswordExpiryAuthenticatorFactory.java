@@ -1,11 +1,10 @@
 package io.github.tweestap.account;
 
-import io.github.tweestap.support.SimpleFactory;
+import io.github.tweestap.support.StepFactory;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -19,16 +18,12 @@ import org.keycloak.timer.TimerProvider;
  * mails the reminders. Server option: {@code --spi-authenticator--tweestap-password-expiry-notice--reminder-interval}
  * (seconds between runs, default 3600; 0 switches reminder e-mails off on this node).
  */
-public final class PasswordExpiryAuthenticatorFactory implements AuthenticatorFactory, SimpleFactory<Authenticator> {
+public final class PasswordExpiryAuthenticatorFactory implements StepFactory {
 
     public static final String ID = "tweestap-password-expiry-notice";
     static final String TASK_NAME = "tweestap-password-expiry-reminders";
 
     private static final Logger LOG = Logger.getLogger(PasswordExpiryAuthenticatorFactory.class);
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-            AuthenticationExecutionModel.Requirement.REQUIRED,
-            AuthenticationExecutionModel.Requirement.DISABLED
-    };
 
     private long intervalMillis;
 
@@ -80,18 +75,8 @@ public final class PasswordExpiryAuthenticatorFactory implements AuthenticatorFa
     }
 
     @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
     public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
+        return StepFactory.requiredOrDisabled();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.tweestap.device;
 
+import io.github.tweestap.support.AdminUsers;
 import io.github.tweestap.otp.EnrollmentMail;
 import io.github.tweestap.sms.SmsPolicySettings;
 import io.github.tweestap.sms.VerifiedPhone;
@@ -7,7 +8,6 @@ import io.github.tweestap.support.HtmlPage;
 import io.github.tweestap.support.LocalizedMessages;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -135,16 +135,6 @@ public final class DeviceAdminResource {
     }
 
     private UserModel user(String id, boolean manage) {
-        UserModel user = session.users().getUserById(realm, id);
-        if (user == null) {
-            auth.users().requireQuery();
-            throw new NotFoundException("User not found");
-        }
-        if (manage) {
-            auth.users().requireManage(user);
-        } else {
-            auth.users().requireView(user);
-        }
-        return user;
+        return AdminUsers.require(session, realm, auth, id, manage);
     }
 }

@@ -1,14 +1,12 @@
 package io.github.tweestap.device;
 
+import io.github.tweestap.support.StepFactory;
 import io.github.tweestap.sms.SmsCodeSettings;
 import io.github.tweestap.sms.SmsPolicySettings;
 import io.github.tweestap.support.SecureCodes;
-import io.github.tweestap.support.SimpleFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -17,15 +15,9 @@ import org.keycloak.provider.ProviderConfigProperty;
  * Push-or-code with the companion app (seed 001): "Logt u in?" on the bound phone with a number to match, or the
  * 6-digit code from the same app; users without a bound app log in with an SMS code and are offered the binding.
  */
-public final class PushOrCodeAuthenticatorFactory implements AuthenticatorFactory, SimpleFactory<Authenticator> {
+public final class PushOrCodeAuthenticatorFactory implements StepFactory {
 
     public static final String ID = "tweestap-push";
-
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-            AuthenticationExecutionModel.Requirement.REQUIRED,
-            AuthenticationExecutionModel.Requirement.ALTERNATIVE,
-            AuthenticationExecutionModel.Requirement.DISABLED
-    };
 
     private final SecureCodes codes = SecureCodes.create();
 
@@ -56,21 +48,6 @@ public final class PushOrCodeAuthenticatorFactory implements AuthenticatorFactor
     @Override
     public String getReferenceCategory() {
         return OTPCredentialModel.TYPE;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
     }
 
     @Override

@@ -1,28 +1,21 @@
 package io.github.tweestap.otp;
 
-import io.github.tweestap.support.SimpleFactory;
+import io.github.tweestap.support.StepFactory;
 import java.util.List;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
-public final class MethodChoiceFactory implements AuthenticatorFactory, SimpleFactory<Authenticator> {
+public final class MethodChoiceFactory implements StepFactory {
 
     public static final String ID = "tweestap-method-choice";
-
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
 
     @Override
     public Authenticator create(KeycloakSession session) {
         return new MethodChoiceAuthenticator();
     }
-
-
-
 
     @Override
     public String getId() {
@@ -46,18 +39,8 @@ public final class MethodChoiceFactory implements AuthenticatorFactory, SimpleFa
     }
 
     @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
     public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
+        return StepFactory.requiredOrDisabled();
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.github.tweestap.otp;
 
+import io.github.tweestap.support.AdminUsers;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -68,16 +68,6 @@ public final class OtpAdminResource {
     }
 
     private UserModel user(String id, boolean manage) {
-        UserModel user = session.users().getUserById(realm, id);
-        if (user == null) {
-            auth.users().requireQuery();
-            throw new NotFoundException("User not found");
-        }
-        if (manage) {
-            auth.users().requireManage(user);
-        } else {
-            auth.users().requireView(user);
-        }
-        return user;
+        return AdminUsers.require(session, realm, auth, id, manage);
     }
 }

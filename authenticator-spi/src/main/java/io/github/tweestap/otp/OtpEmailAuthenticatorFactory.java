@@ -1,29 +1,20 @@
 package io.github.tweestap.otp;
 
-import io.github.tweestap.support.SimpleFactory;
+import io.github.tweestap.support.StepFactory;
 import java.util.List;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
-public final class OtpEmailAuthenticatorFactory implements AuthenticatorFactory, SimpleFactory<Authenticator> {
+public final class OtpEmailAuthenticatorFactory implements StepFactory {
 
     public static final String ID = "tweestap-otp-email";
-
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.ALTERNATIVE,
-            AuthenticationExecutionModel.Requirement.DISABLED};
 
     @Override
     public Authenticator create(KeycloakSession session) {
         return new OtpEmailAuthenticator();
     }
-
-
-
 
     @Override
     public String getId() {
@@ -44,21 +35,6 @@ public final class OtpEmailAuthenticatorFactory implements AuthenticatorFactory,
     @Override
     public String getReferenceCategory() {
         return OTPCredentialModel.TYPE;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
     }
 
     @Override

@@ -1,25 +1,17 @@
 package io.github.tweestap.sms;
 
-import io.github.tweestap.support.SimpleFactory;
+import io.github.tweestap.support.StepFactory;
 import io.github.tweestap.support.SecureCodes;
 import java.util.List;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
-public final class SmsCodeAuthenticatorFactory implements AuthenticatorFactory, SimpleFactory<Authenticator> {
+public final class SmsCodeAuthenticatorFactory implements StepFactory {
 
     public static final String ID = "tweestap-sms-code";
-
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-            AuthenticationExecutionModel.Requirement.REQUIRED,
-            AuthenticationExecutionModel.Requirement.ALTERNATIVE,
-            AuthenticationExecutionModel.Requirement.DISABLED
-    };
 
     private SecureCodes codes;
 
@@ -32,8 +24,6 @@ public final class SmsCodeAuthenticatorFactory implements AuthenticatorFactory, 
     public void init(Config.Scope config) {
         codes = SecureCodes.create();
     }
-
-
 
     @Override
     public String getId() {
@@ -55,21 +45,6 @@ public final class SmsCodeAuthenticatorFactory implements AuthenticatorFactory, 
     @Override
     public String getReferenceCategory() {
         return OTPCredentialModel.TYPE;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.tweestap.sms;
 
+import io.github.tweestap.support.MapScope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;

@@ -2,7 +2,6 @@ package io.github.tweestap.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.tweestap.companion.Challenge;
 import io.github.tweestap.companion.CompanionClient;
 import io.github.tweestap.it.support.ClusterNodes;
 import io.github.tweestap.it.support.FormClient;
@@ -13,13 +12,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -36,8 +33,6 @@ class ClusterLatencyBenchmark {
 
     static final int LOGINS = 240;
     private static final int[] USERS = {5, 6, 7, 8};
-    private static final Pattern NUMBER = Pattern.compile("id=\"tweestap-push-number\"[^>]*>(\\d+)<");
-    private static final Pattern WAIT = Pattern.compile("data-tweestap-wait=\"([^\"]+)\"");
     private static final Pattern QR_LINK = Pattern.compile("id=\"tweestap-enroll-link\">([^<]+)<");
 
     private final SmsGatewayStub gateway;
@@ -94,29 +89,7 @@ class ClusterLatencyBenchmark {
 
     private double oneLogin(ClusterNodes cluster, int user, CompanionClient phone) throws Exception {
         FormClient browser = new FormClient();
-        FormClient.Page wait = login(browser, cluster.a(), user);
-        Matcher number = NUMBER.matcher(wait.html());
-        Matcher waitUrl = WAIT.matcher(wait.html());
-        assertThat(number.find() && waitUrl.find()).as("wait page").isTrue();
-        String url = waitUrl.group(1).replace("&amp;", "&");
-        CompletableFuture<FormClient.Page> page = CompletableFuture.supplyAsync(() -> {
-            FormClient.Page answer = new FormClient().get(url);
-            while (!answer.html().contains("\"done\":true")) {
-                answer = new FormClient().get(url);
-            }
-            return browser.submit(wait, "kc-tweestap-push-form", Map.of("continue", "auto"), false);
-        });
-        Challenge challenge = null;
-        while (challenge == null) {
-            List<Challenge> open = phone.poll(Duration.ofSeconds(5));
-            challenge = open.isEmpty() ? null : open.get(0);
-        }
-        long start = System.nanoTime();
-        phone.approve(challenge.id(), number.group(1));
-        FormClient.Page redirect = page.get();
-        long end = System.nanoTime();
-        assertThat(redirect.status()).isEqualTo(302);
-        return (end - start) / 1_000_000.0;
+        return PushLatencyBenchmark.measure(browser, login(browser, cluster.a(), user), phone);
     }
 
     static FormClient.Page login(FormClient browser, ClusterNodes.Node node, int user) {

@@ -99,12 +99,18 @@ class PushLatencyBenchmark {
 
     private double oneLogin(String name, CompanionClient phone) throws Exception {
         FormClient browser = new FormClient();
-        FormClient.Page wait = browser.login(server, PushLoginIT.REALM, name, PushLoginIT.PASSWORD);
+        return measure(browser, browser.login(server, PushLoginIT.REALM, name, PushLoginIT.PASSWORD), phone);
+    }
+
+    /**
+     * From a wait page: does what the page's script does (long-poll, then post the form) while the phone approves;
+     * returns the milliseconds from the approval being sent to the login's redirect.
+     */
+    static double measure(FormClient browser, FormClient.Page wait, CompanionClient phone) throws Exception {
         Matcher number = NUMBER.matcher(wait.html());
         Matcher waitUrl = WAIT.matcher(wait.html());
         assertThat(number.find() && waitUrl.find()).as("wait page").isTrue();
         String url = waitUrl.group(1).replace("&amp;", "&");
-        // The page's script: long-poll, then post the form.
         CompletableFuture<FormClient.Page> page = CompletableFuture.supplyAsync(() -> {
             FormClient.Page answer = new FormClient().get(url);
             while (!answer.html().contains("\"done\":true")) {

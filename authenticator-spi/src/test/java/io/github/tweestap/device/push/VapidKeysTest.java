@@ -1,5 +1,6 @@
 package io.github.tweestap.device.push;
 
+import io.github.tweestap.support.MapScope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,7 +45,7 @@ class VapidKeysTest {
 
         options.put("subject", "mailto:beheer@example.nl");
         WebPushSenderProviderFactory factory = new WebPushSenderProviderFactory();
-        factory.init(new OptionsScope(options));
+        factory.init(new MapScope(options));
         assertThat(factory.problem()).isNull();
     }
 

@@ -1,5 +1,6 @@
 package io.github.tweestap.device.push;
 
+import io.github.tweestap.support.MapScope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -320,13 +321,13 @@ class WebPushSenderTest {
                 privateKey, "subject", SUBJECT, "read-timeout-ms", "2000"));
         options.putAll(extra);
         WebPushSenderProviderFactory factory = new WebPushSenderProviderFactory();
-        factory.init(new OptionsScope(options));
+        factory.init(new MapScope(options));
         return factory;
     }
 
     private static WebPushSenderProviderFactory unconfigured() {
         WebPushSenderProviderFactory factory = new WebPushSenderProviderFactory();
-        factory.init(new OptionsScope(Map.of()));
+        factory.init(new MapScope(Map.of()));
         return factory;
     }
 

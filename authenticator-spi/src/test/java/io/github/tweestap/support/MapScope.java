@@ -1,15 +1,15 @@
-package io.github.tweestap.sms;
+package io.github.tweestap.support;
 
 import java.util.Map;
 import java.util.Set;
 import org.keycloak.Config;
 
 /** Provider options as Keycloak hands them to a factory's init. */
-final class MapScope extends Config.AbstractScope {
+public final class MapScope extends Config.AbstractScope {
 
     private final Map<String, String> values;
 
-    MapScope(Map<String, String> values) {
+    public MapScope(Map<String, String> values) {
         this.values = values;
     }
 
