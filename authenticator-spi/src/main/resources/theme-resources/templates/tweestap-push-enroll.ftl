@@ -12,7 +12,7 @@
             <li>${msg("tweestapEnrollStep3")}</li>
             <li>${msg("tweestapEnrollStep4")}</li>
         </ol>
-        <p class="tweestap-qr"><img id="tweestap-enroll-qr" src="data:image/png;base64,${tweestapEnrollQr}" alt="${msg("tweestapEnrollQrAlt")}" width="246" height="246"></p>
+        <p class="tweestap-qr"><img id="tweestap-enroll-qr" src="data:image/png;base64,${tweestapEnrollQr}" alt="${msg("tweestapEnrollQrAlt")}" width="300" height="300"></p>
         <details class="tweestap-enroll-link">
             <summary>${msg("tweestapEnrollLinkSummary")}</summary>
             <p><code id="tweestap-enroll-link">${tweestapEnrollLink}</code></p>

@@ -103,12 +103,12 @@ public final class DeviceAdminResource {
                 + "</li><li>" + HtmlPage.escape(msg.get("tweestapDeviceMailScan")) + "</li><li>"
                 + HtmlPage.escape(msg.get("tweestapDeviceMailSms")) + "</li></ol>"
                 + "<p><img src=\"cid:" + EnrollmentMail.CONTENT_ID + "\" alt=\"" + HtmlPage.escape(msg.get("tweestapEnrollQrAlt"))
-                + "\" width=\"246\" height=\"246\"></p><p>" + HtmlPage.escape(msg.get("tweestapEnrollLinkSummary"))
+                + "\" width=\"300\" height=\"300\"></p><p>" + HtmlPage.escape(msg.get("tweestapEnrollLinkSummary"))
                 + ":<br><code>" + HtmlPage.escape(link) + "</code></p><p>"
                 + HtmlPage.escape(msg.get("tweestapDeviceMailValidity", hours)) + "</p><p>"
                 + HtmlPage.escape(msg.get("tweestapDeviceMailNotYou")) + "</p>";
         try {
-            byte[] png = QRCodeUtils.encodeAsQRBytes(link, 246, 246);
+            byte[] png = QRCodeUtils.encodeAsQRBytes(link, 300, 300);
             EnrollmentMail.sendWithQr(session, realm, user.getEmail(), subject, text, html, png);
         } catch (EnrollmentMail.MailException e) {
             LOG.warnf("binding e-mail for a user of realm %s could not be sent: %s", realm.getName(), e.getMessage());

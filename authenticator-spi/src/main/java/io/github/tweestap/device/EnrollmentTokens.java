@@ -39,15 +39,15 @@ final class EnrollmentTokens {
     }
 
     static String encode(KeycloakSession session, RealmModel realm, Claim claim) {
+        // The realm is not in the token (it would only make the QR code denser): the MAC binds it.
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("r", claim.realmId());
         payload.put("u", claim.userId());
         payload.put("j", claim.jti());
         payload.put("e", claim.expires());
         try {
             String body = Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(JsonSerialization.writeValueAsBytes(payload));
-            return body + "." + RealmKeys.hasher(session, realm).hash(NO_SALT, CONTEXT, body);
+            return body + "." + RealmKeys.hasher(session, realm).hash(NO_SALT, CONTEXT + "/" + realm.getId(), body);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -64,14 +64,14 @@ final class EnrollmentTokens {
         }
         String body = token.substring(0, dot);
         CodeHasher hasher = RealmKeys.hasher(session, realm);
-        if (!hasher.matches(NO_SALT, CONTEXT, body, token.substring(dot + 1))) {
+        if (!hasher.matches(NO_SALT, CONTEXT + "/" + realm.getId(), body, token.substring(dot + 1))) {
             return null;
         }
         try {
             Map<?, ?> payload = JsonSerialization.readValue(Base64.getUrlDecoder().decode(body), Map.class);
-            Claim claim = new Claim((String) payload.get("r"), (String) payload.get("u"), (String) payload.get("j"),
+            Claim claim = new Claim(realm.getId(), (String) payload.get("u"), (String) payload.get("j"),
                     ((Number) payload.get("e")).longValue());
-            if (!realm.getId().equals(claim.realmId()) || claim.userId() == null || claim.jti() == null
+            if (claim.userId() == null || claim.jti() == null
                     || Time.currentTime() >= claim.expires()) {
                 return null;
             }

@@ -315,7 +315,7 @@ final class PushOrCodeAuthenticator extends UserStepAuthenticator {
         String link = realmUrl(context) + "/tweestap-device/enroll?token=" + auth.getAuthNote(ENROLL_TOKEN);
         String qr;
         try {
-            qr = QRCodeUtils.encodeAsQRString(link, 246, 246);
+            qr = QRCodeUtils.encodeAsQRString(link, 300, 300);
         } catch (Exception e) {
             throw new IllegalStateException("QR code could not be drawn", e);
         }

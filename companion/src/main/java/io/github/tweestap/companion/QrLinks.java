@@ -106,7 +106,15 @@ public final class QrLinks {
             try {
                 result = reader.decodeWithState(new BinaryBitmap(new GlobalHistogramBinarizer(source)));
             } catch (NotFoundException again) {
-                throw new IllegalArgumentException("No QR code found in the image");
+                // A computer-drawn code (a page's image, a screenshot of it) is "pure": no perspective, no noise.
+                Map<DecodeHintType, Object> pure = new EnumMap<>(hints);
+                pure.put(DecodeHintType.PURE_BARCODE, Boolean.TRUE);
+                reader.setHints(pure);
+                try {
+                    result = reader.decodeWithState(new BinaryBitmap(new HybridBinarizer(source)));
+                } catch (NotFoundException stillNot) {
+                    throw new IllegalArgumentException("No QR code found in the image");
+                }
             }
         }
         return result.getText();

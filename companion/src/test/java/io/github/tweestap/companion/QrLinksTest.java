@@ -79,4 +79,22 @@ class QrLinksTest {
         java.awt.image.BufferedImage cropped = full.getSubimage(minX, minY, maxX - minX + 1, maxY - minY + 1);
         org.assertj.core.api.Assertions.assertThat(QrLinks.decode(cropped)).isEqualTo(link);
     }
+
+    @Test
+    void denseCodesDrawnWithoutAQuietZoneAreRead() throws Exception {
+        // Like a login page's QR code: a long link, drawn at a fixed size (modules not a whole number of pixels).
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        java.util.Map<com.google.zxing.EncodeHintType, Object> hints = new java.util.EnumMap<>(com.google.zxing.EncodeHintType.class);
+        hints.put(com.google.zxing.EncodeHintType.MARGIN, 0);
+        for (int i = 0; i < 100; i++) {
+            byte[] token = new byte[90 + random.nextInt(40)];
+            random.nextBytes(token);
+            String link = "http://localhost:41234/realms/werkplek/tweestap-device/enroll?token="
+                    + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+            com.google.zxing.common.BitMatrix matrix = new com.google.zxing.qrcode.QRCodeWriter()
+                    .encode(link, com.google.zxing.BarcodeFormat.QR_CODE, 246, 246, hints);
+            java.awt.image.BufferedImage image = com.google.zxing.client.j2se.MatrixToImageWriter.toBufferedImage(matrix);
+            org.assertj.core.api.Assertions.assertThat(QrLinks.decode(image)).isEqualTo(link);
+        }
+    }
 }
