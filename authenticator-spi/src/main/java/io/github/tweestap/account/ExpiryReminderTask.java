@@ -3,6 +3,7 @@ package io.github.tweestap.account;
 import io.github.tweestap.support.FlowConfigs;
 import java.text.DateFormat;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -13,6 +14,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.timer.ScheduledTask;
 
 /**
@@ -48,15 +50,28 @@ final class ExpiryReminderTask implements ScheduledTask {
     }
 
     private void remindRealm(KeycloakSession session, RealmModel realm, ExpirySettings settings) {
-        session.getContext().setRealm(realm);
+        // One short transaction per user: a large realm never runs into the transaction timeout, and one failure
+        // does not roll back the markers of reminders already mailed.
+        String realmId = realm.getId();
         int first = 0;
         while (true) {
-            var page = session.users().searchForUserStream(realm, Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"),
-                    first, PAGE).toList();
-            for (UserModel user : page) {
-                remindUser(session, realm, settings, user);
+            List<String> ids = session.users().searchForUserStream(realm,
+                    Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"), first, PAGE).map(UserModel::getId).toList();
+            for (String id : ids) {
+                try {
+                    KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+                        RealmModel r = s.realms().getRealm(realmId);
+                        s.getContext().setRealm(r);
+                        UserModel user = s.users().getUserById(r, id);
+                        if (user != null) {
+                            remindUser(s, r, settings, user);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    LOG.warnf("password-expiry reminder for a user of realm %s failed: %s", realm.getName(), e.toString());
+                }
             }
-            if (page.size() < PAGE) {
+            if (ids.size() < PAGE) {
                 return;
             }
             first += PAGE;

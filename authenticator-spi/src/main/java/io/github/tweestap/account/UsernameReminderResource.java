@@ -87,6 +87,7 @@ public final class UsernameReminderResource {
                         MAX_ACCOUNTS_PER_ADDRESS)
                 .filter(user -> address.equalsIgnoreCase(user.getEmail()))
                 .filter(UserModel::isEnabled)
+                .filter(UserModel::isEmailVerified) // an unverified address may not be the account holder's
                 .map(UserModel::getId)
                 .toList();
         if (userIds.isEmpty()) {

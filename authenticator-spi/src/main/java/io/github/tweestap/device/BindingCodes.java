@@ -73,8 +73,8 @@ final class BindingCodes {
         boolean match = RealmKeys.hasher(session, realm).matches(CodeHasher.decodeSalt(stored.get("salt")), device.id(),
                 SecureCodes.normaliseTyped(typed), stored.get("hash"));
         if (match) {
-            store.remove(key);
-            return new Check(Result.OK, 0);
+            // Only the request that removes the code wins (two parallel right answers activate once).
+            return store.remove(key) != null ? new Check(Result.OK, 0) : new Check(Result.NONE, 0);
         }
         int left = limit - slot - 1;
         if (left == 0) {
@@ -106,7 +106,7 @@ final class BindingCodes {
         return new LinkClaim(claim.get("realm"), claim.get("device"));
     }
 
-    /** Voids the device's code and link (after confirmation by the other way). */
+    /** Voids the device's code (after confirmation through the link). */
     static void clear(KeycloakSession session, Devices.Device device) {
         session.getProvider(SingleUseObjectProvider.class).remove(CODE + device.credential().getId());
     }

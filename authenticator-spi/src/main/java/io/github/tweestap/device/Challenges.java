@@ -247,7 +247,9 @@ final class Challenges {
         Map<String, String> data = new HashMap<>(challenge.data());
         data.put("status", status);
         data.put("closed", Long.toString(Time.currentTime()));
-        store.replace(CHALLENGE + challenge.id(), data);
+        // put with a lifespan (replace would keep the entry for ever): the closed challenge stays readable for the
+        // browser's last look, then expires.
+        store.put(CHALLENGE + challenge.id(), settings.challengeTtl() + 120L, data);
         challenge.data().putAll(data);
         String slot = challenge.get("slot");
         store.remove(SLOT_ID + challenge.userId() + "." + slot);
@@ -260,7 +262,6 @@ final class Challenges {
         int count = previous == null ? 1 : Integer.parseInt(previous.getOrDefault("n", "0")) + 1;
         int wait = settings.backoffSeconds(count);
         long until = Time.currentTime() + wait;
-        store.remove(BACKOFF + userId);
         store.put(BACKOFF + userId, 24 * 3600L, Map.of("n", Integer.toString(count), "until", Long.toString(until)));
     }
 

@@ -30,6 +30,12 @@ final class DeviceActivation {
     }
 
     static void activate(KeycloakSession session, RealmModel realm, Devices.Device device, DeviceRuntime runtime) {
+        // Once per binding, across the cluster: the code and the SMS link (or two parallel confirms) cannot both
+        // create an OTP credential.
+        if (!session.getProvider(SingleUseObjectProvider.class)
+                .putIfAbsent("tweestap.device.activated." + device.credential().getId(), 24 * 3600L)) {
+            return;
+        }
         OTPPolicy policy = realm.getOTPPolicy();
         String secret = HmacOTP.generateSecret(20);
         OTPCredentialModel otp = OTPCredentialModel.createTOTP(secret, policy.getDigits(),
@@ -54,7 +60,7 @@ final class DeviceActivation {
                 Map<String, String> done = new HashMap<>(watch);
                 done.put("done", "1");
                 done.put("device", device.id());
-                store.replace(WATCH + jti, done);
+                store.put(WATCH + jti, 600, done);
             }
             runtime.wakeAfterCommit(session, "enroll:" + jti);
         }

@@ -42,7 +42,7 @@ public record DeviceJws(Map<String, Object> header, Map<String, Object> payload,
             Map<String, Object> header = JSON.readValue(decoder.decode(parts[0]), MAP);
             Map<String, Object> payload = JSON.readValue(decoder.decode(parts[1]), MAP);
             byte[] signature = decoder.decode(parts[2]);
-            if (!"ES256".equals(header.get("alg")) || signature.length != 64 || header == null || payload == null) {
+            if (header == null || payload == null || !"ES256".equals(header.get("alg")) || signature.length != 64) {
                 return null;
             }
             return new DeviceJws(header, payload,

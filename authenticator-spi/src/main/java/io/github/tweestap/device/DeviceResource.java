@@ -86,6 +86,10 @@ public final class DeviceResource {
         if (name == null || name.isBlank() || name.length() > 64) {
             return error(400, "invalid_request", "name must be 1 to 64 characters.");
         }
+        Map<String, String> push = jws.object("push");
+        if (push != null && !validSubscription(push)) {
+            return error(400, "invalid_request", "push must be a Web Push subscription with an https endpoint.");
+        }
         EnrollmentTokens.Claim claim = EnrollmentTokens.verify(session, realm, jws.text("token"));
         UserModel user = claim == null ? null : session.users().getUserById(realm, claim.userId());
         EventBuilder event = event(realm, "device_enroll");
@@ -103,10 +107,6 @@ public final class DeviceResource {
         if (!EnrollmentTokens.consume(session, claim)) {
             event.error("tweestap_enrollment_token_used");
             return error(400, "invalid_token", "The QR code is not valid (expired, already used or not from this server).");
-        }
-        Map<String, String> push = jws.object("push");
-        if (push != null && !validSubscription(push)) {
-            return error(400, "invalid_request", "push must be a Web Push subscription with an https endpoint.");
         }
         // Earlier bindings that were never confirmed are dropped; an active one stays until this one is confirmed.
         Devices.all(user).stream().filter(d -> !d.active()).forEach(Devices::remove);
@@ -154,6 +154,13 @@ public final class DeviceResource {
             return error(400, "invalid_request", "code is missing.");
         }
         EventBuilder event = event(realm, "device_confirm").user(device.user()).detail("tweestap_device", device.id());
+        if (org.keycloak.authentication.authenticators.util.AuthenticatorUtils.getDisabledByBruteForceEventError(
+                session.getProvider(org.keycloak.services.managers.BruteForceProtector.class), session, realm,
+                device.user()) != null) {
+            // Locked out: nothing is checked, and the answer is that of a wrong code (as Keycloak's own forms).
+            event.error("user_temporarily_disabled");
+            return error(400, "invalid_code", "The code is not correct.");
+        }
         BindingCodes.Check check = BindingCodes.check(session, realm, device, code, request.settings());
         switch (check.result()) {
             case OK -> {
@@ -220,17 +227,26 @@ public final class DeviceResource {
                     .entity(Map.of("error", "too_many_waiters", "error_description", "The server is busy; poll again later."))
                     .type(MediaType.APPLICATION_JSON).build());
         }
-        List<Map<String, Object>> now = openChallenges(realmId, deviceId);
+        List<Map<String, Object>> now;
+        try {
+            now = openChallenges(realmId, deviceId);
+        } catch (RuntimeException e) {
+            if (waiter != null) {
+                runtime.waiters().release(key, waiter);
+            }
+            throw e;
+        }
         if (!now.isEmpty() || waiter == null) {
             if (waiter != null) {
                 runtime.waiters().release(key, waiter);
             }
             return CompletableFuture.completedFuture(json(200, Map.of("challenges", now)));
         }
-        return waiter.completeOnTimeout(Boolean.FALSE, seconds, TimeUnit.SECONDS).handle((woken, failure) -> {
+        // The second look runs on a worker of its own, not on the timer or cluster-listener thread that wakes it.
+        return waiter.completeOnTimeout(Boolean.FALSE, seconds, TimeUnit.SECONDS).handleAsync((woken, failure) -> {
             runtime.waiters().release(key, waiter);
             return json(200, Map.of("challenges", openChallenges(realmId, deviceId)));
-        });
+        }, executor());
     }
 
     @POST
@@ -412,7 +428,13 @@ public final class DeviceResource {
             return CompletableFuture.completedFuture(Response.status(429).header("Retry-After", "5")
                     .entity(Map.of("error", "too_many_waiters")).type(MediaType.APPLICATION_JSON).build());
         }
-        Boolean done = state.get();
+        Boolean done;
+        try {
+            done = state.get();
+        } catch (RuntimeException e) {
+            runtime.waiters().release(key, waiter);
+            throw e;
+        }
         if (done == null || done) {
             runtime.waiters().release(key, waiter);
             return CompletableFuture.completedFuture(done == null ? error(404, "unknown", "Unknown or not yours.")
@@ -589,6 +611,10 @@ public final class DeviceResource {
 
     private RealmModel realm() {
         return session.getContext().getRealm();
+    }
+
+    private java.util.concurrent.Executor executor() {
+        return session.getProvider(org.keycloak.executors.ExecutorsProvider.class).getExecutor("tweestap-device");
     }
 
     private KeycloakSessionFactory factory() {

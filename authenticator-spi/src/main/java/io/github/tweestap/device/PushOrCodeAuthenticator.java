@@ -75,7 +75,8 @@ final class PushOrCodeAuthenticator extends UserStepAuthenticator {
             sms.action(context);
             return;
         }
-        if (form.containsKey("use-sms")) {
+        // SMS is only the way in for users who have no app yet: a bound user cannot be talked back to SMS codes.
+        if (form.containsKey("use-sms") && ("enroll".equals(mode) || Devices.active(context.getUser()) == null)) {
             auth.setAuthNote(MODE, "sms");
             event(context, "sms_instead").success();
             sms.authenticate(context);

@@ -1,6 +1,9 @@
 package io.github.tweestap.device;
 
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Waiters {
 
+    static final int PER_KEY = 2;
+
     private final ConcurrentHashMap<String, Set<CompletableFuture<Boolean>>> waiting = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private final int max;
@@ -21,20 +26,34 @@ public final class Waiters {
         this.max = max;
     }
 
-    /** A future completed when {@code key} is woken; null when the node already has its maximum of waiters. */
+    /**
+     * A future completed when {@code key} is woken; null when the node already has its maximum of waiters. One key
+     * (one challenge, one device) holds at most {@value #PER_KEY} waiters: a further one sends the oldest away
+     * (completed with false, as after a timeout), so a single client cannot fill the node's quota.
+     */
     public CompletableFuture<Boolean> register(String key) {
         if (count.incrementAndGet() > max) {
             count.decrementAndGet();
             return null;
         }
         CompletableFuture<Boolean> future = new CompletableFuture<>();
+        List<CompletableFuture<Boolean>> evicted = new ArrayList<>(1);
         // compute/remove/computeIfPresent on one key are atomic with each other, so a waiter is never added to a
         // set that a concurrent wake has already taken away.
         waiting.compute(key, (k, set) -> {
-            Set<CompletableFuture<Boolean>> waiters = set == null ? new HashSet<>() : set;
+            Set<CompletableFuture<Boolean>> waiters = set == null ? new LinkedHashSet<>() : set;
+            if (waiters.size() >= PER_KEY) {
+                Iterator<CompletableFuture<Boolean>> oldest = waiters.iterator();
+                evicted.add(oldest.next());
+                oldest.remove();
+            }
             waiters.add(future);
             return waiters;
         });
+        for (CompletableFuture<Boolean> old : evicted) {
+            count.decrementAndGet();
+            old.complete(Boolean.FALSE); // outside compute: its callbacks may call release()
+        }
         return future;
     }
 

@@ -99,6 +99,12 @@ public final class RecoveryResource {
             return page("start", Response.Status.BAD_REQUEST, back, "tweestapRecoveryExpired", Map.of());
         }
         Map<String, String> s = new HashMap<>(state);
+        UserModel current = "code".equals(s.get("step")) ? null : user(s);
+        if (!"code".equals(s.get("step")) && (current == null || !current.isEnabled())) {
+            // The account was removed or disabled meanwhile.
+            session.getProvider(SingleUseObjectProvider.class).remove(STATE + id);
+            return page("start", Response.Status.BAD_REQUEST, back, "tweestapRecoveryExpired", Map.of());
+        }
         return switch (step == null ? "" : step) {
             case "code" -> code(id, s, form, back);
             case "answer" -> answer(id, s, form, back);
@@ -141,8 +147,6 @@ public final class RecoveryResource {
         state.put("hash", hash);
         state.put("codeExp", Long.toString(now + CODE_TTL));
         state.put("exp", Long.toString(now + TTL));
-        state.put("codeTries", "0");
-        state.put("answerTries", "0");
         session.getProvider(SingleUseObjectProvider.class).put(STATE + id, TTL, state);
         EventBuilder event = event("recovery_start");
         if (match) {
@@ -160,8 +164,13 @@ public final class RecoveryResource {
         }
         UserModel user = user(s);
         String typed = SecureCodes.normaliseTyped(form.getFirst("code"));
-        int tries = Integer.parseInt(s.get("codeTries")) + 1;
-        s.put("codeTries", Integer.toString(tries));
+        // Tries are atomic slots in the shared store: parallel guesses cannot get more than the limit.
+        int tries = new SlotQuota(session.getProvider(SingleUseObjectProvider.class))
+                .takeSlot("tweestap.recovery.try." + id + ".code.", CODE_TRIES, TTL) + 1;
+        if (tries == 0) {
+            session.getProvider(SingleUseObjectProvider.class).remove(STATE + id);
+            return page("start", Response.Status.BAD_REQUEST, back, "tweestapRecoveryTooManyTries", Map.of());
+        }
         boolean expired = Time.currentTime() >= Long.parseLong(s.get("codeExp"));
         boolean right = user != null && !expired && typed != null && RealmKeys.hasher(session, realm())
                 .matches(CodeHasher.decodeSalt(s.get("salt")), id, typed, s.get("hash"));
@@ -186,8 +195,12 @@ public final class RecoveryResource {
             return resume(s, back);
         }
         UserModel user = user(s);
-        int tries = Integer.parseInt(s.get("answerTries")) + 1;
-        s.put("answerTries", Integer.toString(tries));
+        int tries = new SlotQuota(session.getProvider(SingleUseObjectProvider.class))
+                .takeSlot("tweestap.recovery.try." + id + ".answer.", ANSWER_TRIES, TTL) + 1;
+        if (tries == 0) {
+            session.getProvider(SingleUseObjectProvider.class).remove(STATE + id);
+            return page("start", Response.Status.BAD_REQUEST, back, "tweestapRecoveryTooManyTries", Map.of());
+        }
         if (!SecretQuestions.matches(session, realm(), user, form.getFirst("answer"))) {
             failed(user, "recovery_answer");
             if (tries >= ANSWER_TRIES) {
@@ -289,7 +302,8 @@ public final class RecoveryResource {
     }
 
     private void save(String id, Map<String, String> s) {
-        session.getProvider(SingleUseObjectProvider.class).replace(STATE + id, s);
+        long left = Math.max(1, Long.parseLong(s.get("exp")) - Time.currentTime());
+        session.getProvider(SingleUseObjectProvider.class).put(STATE + id, left, s);
     }
 
     /** Tells the user by SMS (to the verified number) and e-mail that the account was changed this way. */

@@ -156,6 +156,23 @@ class DeviceProtocolTest {
     }
 
     @Test
+    void oneKeyHoldsAtMostTwoWaitersSoOneClientCannotFillTheNode() throws Exception {
+        Waiters waiters = new Waiters(100);
+        CompletableFuture<Boolean> first = waiters.register("challenge:x");
+        CompletableFuture<Boolean> second = waiters.register("challenge:x");
+        CompletableFuture<Boolean> third = waiters.register("challenge:x");
+        assertThat(first.get(1, TimeUnit.SECONDS)).as("the oldest is sent away").isFalse();
+        assertThat(second).isNotDone();
+        assertThat(waiters.size()).isEqualTo(2);
+        waiters.release("challenge:x", first);
+        assertThat(waiters.size()).isEqualTo(2);
+        waiters.wake("challenge:x");
+        assertThat(second.get(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(third.get(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(waiters.size()).isZero();
+    }
+
+    @Test
     void theWakeEventCrossesNodesThroughProtoStream() throws Exception {
         SerializationContext context = ProtobufUtil.newSerializationContext();
         WakeEventSchema schema = new WakeEventSchema();
