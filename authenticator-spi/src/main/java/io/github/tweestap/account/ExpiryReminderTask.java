@@ -52,6 +52,7 @@ final class ExpiryReminderTask implements ScheduledTask {
     private void remindRealm(KeycloakSession session, RealmModel realm, ExpirySettings settings) {
         // One short transaction per user: a large realm never runs into the transaction timeout, and one failure
         // does not roll back the markers of reminders already mailed.
+        session.getContext().setRealm(realm);
         String realmId = realm.getId();
         int first = 0;
         while (true) {
