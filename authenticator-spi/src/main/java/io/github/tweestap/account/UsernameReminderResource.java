@@ -1,5 +1,6 @@
 package io.github.tweestap.account;
 
+import io.github.tweestap.support.BackLinks;
 import io.github.tweestap.support.SlotQuota;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -10,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +27,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.services.resources.RealmsResource;
 import org.keycloak.utils.EmailValidationUtil;
 
 /**
@@ -143,25 +142,7 @@ public final class UsernameReminderResource {
         return form.createForm(TEMPLATE);
     }
 
-    /**
-     * Where "Terug naar inloggen" goes: the login page the user came from when the link is one of this realm's
-     * login URLs, else the realm's account console (which starts a fresh login). Never another site.
-     */
-    String backUrl(String back) {
-        URI realmBase = RealmsResource.realmBaseUrl(session.getContext().getUri())
-                .build(session.getContext().getRealm().getName());
-        String base = realmBase.toString();
-        if (back != null && back.length() < 2048 && !back.contains("..") && !back.contains("\\")
-                && (back.startsWith(base + "/login-actions/") || back.startsWith(base + "/protocol/openid-connect/auth?"))) {
-            try {
-                URI uri = URI.create(back).normalize();
-                if (uri.toString().equals(back)) {
-                    return back;
-                }
-            } catch (IllegalArgumentException e) {
-                // falls through to the default
-            }
-        }
-        return base + "/account";
+    private String backUrl(String back) {
+        return BackLinks.of(session, back);
     }
 }

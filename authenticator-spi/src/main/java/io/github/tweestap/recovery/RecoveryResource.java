@@ -1,5 +1,6 @@
 package io.github.tweestap.recovery;
 
+import io.github.tweestap.support.BackLinks;
 import io.github.tweestap.device.DeviceAccess;
 import io.github.tweestap.sms.PhonePolicy;
 import io.github.tweestap.sms.SmsDispatcher;
@@ -47,7 +48,6 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.policy.PasswordPolicyManagerProvider;
 import org.keycloak.policy.PolicyError;
 import org.keycloak.services.managers.BruteForceProtector;
-import org.keycloak.services.resources.RealmsResource;
 
 /**
  * "Tweestapsverificatie vernieuwen" (seed 000 B): {@code /realms/<realm>/tweestap-recovery}. Username and mobile
@@ -396,12 +396,7 @@ public final class RecoveryResource {
     }
 
     private String backUrl(String back) {
-        String base = RealmsResource.realmBaseUrl(session.getContext().getUri()).build(realm().getName()).toString();
-        if (back != null && back.length() < 2048 && !back.contains("..") && !back.contains("\\")
-                && back.startsWith(base + "/login-actions/")) {
-            return back;
-        }
-        return base + "/account";
+        return BackLinks.of(session, back);
     }
 
     private static String trimmed(String value) {

@@ -1,12 +1,12 @@
 package io.github.tweestap.unlock;
 
+import io.github.tweestap.support.BackLinks;
 import io.github.tweestap.device.Unlocks;
 import io.github.tweestap.support.SlotQuota;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -19,7 +19,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.services.resources.RealmsResource;
 
 /**
  * "Account geblokkeerd? Ontgrendel met de app": {@code /realms/<realm>/tweestap-unlock}. Offered to everyone; the
@@ -78,12 +77,6 @@ public final class UnlockPageResource {
     }
 
     private String backUrl(String back) {
-        String base = RealmsResource.realmBaseUrl(session.getContext().getUri())
-                .build(session.getContext().getRealm().getName()).toString();
-        if (back != null && back.length() < 2048 && !back.contains("..") && !back.contains("\\")
-                && back.startsWith(base + "/login-actions/")) {
-            return back;
-        }
-        return base + "/account";
+        return BackLinks.of(session, back);
     }
 }

@@ -69,6 +69,7 @@ class AccountIT {
 
             // "Terug naar inloggen" goes back to the same login.
             browser.click(By.id("tweestap-back-to-login"));
+            assertThat(browser.driver().getCurrentUrl()).contains("/realms/" + REALM + "/login-actions/");
             browser.type(By.id("username"), name);
             browser.type(By.id("password"), PASSWORD);
             browser.click(By.id("kc-login"));
