@@ -110,7 +110,7 @@ public final class DeviceResource {
         }
         // Earlier bindings that were never confirmed are dropped; an active one stays until this one is confirmed.
         Devices.all(user).stream().filter(d -> !d.active()).forEach(Devices::remove);
-        Devices.Device device = Devices.createPending(user, name.trim(), jwk, claim.jti(), push);
+        Devices.Device device = Devices.createPending(user, name.trim(), jwk, claim.jti(), push, clientIp());
         DeviceSettings settings = DeviceSettings.of(realm);
         BindingCodes.Issued issued = BindingCodes.issue(session, realm, device, settings, runtime.codes());
         String link = realmUrl() + "/tweestap-device/link?t=" + issued.linkToken();
@@ -359,7 +359,18 @@ public final class DeviceResource {
         if (claim == null) {
             return page(msg, 404, "<p id=\"tweestap-link-invalid\">" + HtmlPage.escape(msg.get("tweestapDeviceLinkInvalid")) + "</p>");
         }
-        return page(msg, 200, "<p>" + HtmlPage.escape(msg.get("tweestapDeviceLinkQuestion")) + "</p>"
+        Devices.Device device = Devices.find(session, realm, claim.deviceId());
+        String details = "";
+        if (device != null) {
+            // Which phone asks, when and from where: a user talked into opening someone else's link can see it.
+            String when = java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM)
+                    .withLocale(msg.locale()).withZone(java.time.ZoneId.systemDefault())
+                    .format(Instant.ofEpochMilli(device.credential().getCreatedDate()));
+            details = "<p id=\"tweestap-link-device\">" + HtmlPage.escape(msg.get("tweestapDeviceLinkDetails", device.name(),
+                    when, device.text("enrollIp") == null ? "?" : device.text("enrollIp"))) + "</p><p>"
+                    + HtmlPage.escape(msg.get("tweestapDeviceLinkNotYou")) + "</p>";
+        }
+        return page(msg, 200, "<p>" + HtmlPage.escape(msg.get("tweestapDeviceLinkQuestion")) + "</p>" + details
                 + "<form method=\"post\" action=\"link\"><input type=\"hidden\" name=\"t\" value=\"" + HtmlPage.escape(token)
                 + "\"><button id=\"tweestap-link-confirm\" type=\"submit\">" + HtmlPage.escape(msg.get("tweestapDeviceLinkConfirm"))
                 + "</button></form>");

@@ -63,9 +63,10 @@ public final class Devices {
     }
 
     static Device createPending(UserModel user, String name, Map<String, String> jwk, String enrollJti,
-            Map<String, String> push) {
+            Map<String, String> push, String requestIp) {
         Map<String, Object> data = new HashMap<>();
         data.put("status", PENDING);
+        data.put("enrollIp", requestIp == null ? "" : requestIp);
         data.put("jwk", jwk);
         data.put("enrollJti", enrollJti);
         if (push != null) {

@@ -265,6 +265,8 @@ public final class RecoveryResource {
             return forms.createForm(TEMPLATE);
         }
         user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
+        // Whoever was logged in with the old password is logged out.
+        session.sessions().removeUserSessions(realm(), user);
         new EventBuilder(realm(), session, session.getContext().getConnection()).event(EventType.UPDATE_PASSWORD)
                 .user(user).detail("tweestap_step", "recovery_password").success();
         notifyUser(user, "tweestapRecoveryPasswordSms");

@@ -152,6 +152,8 @@ class PushLoginIT {
             String smsLink = awaitBindingLink(u[2]);
             assertThat(phone.status().isPending()).isTrue();
             phoneBrowser.open(smsLink);
+            // The page says which phone asks, and from where, before anything is linked.
+            assertThat(phoneBrowser.text(By.id("tweestap-link-device"))).contains("Telefoon met link", "127.0.0.1");
             phoneBrowser.click(By.id("tweestap-link-confirm"));
             assertThat(phoneBrowser.text(By.id("tweestap-link-done"))).contains("De app is gekoppeld");
             awaitAccount(browser);
