@@ -1,11 +1,9 @@
 package io.github.tweestap.account;
 
-import io.github.tweestap.support.SimpleFactory;
+import io.github.tweestap.support.RealmResourceFactory;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.services.resource.RealmResourceProvider;
-import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /**
  * Serves {@link UsernameReminderResource} at {@code /realms/<realm>/tweestap-account}. Server options
@@ -13,7 +11,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * per window, default 10), {@code per-address} (per e-mail address, default 3), {@code window} (seconds, default
  * 3600).
  */
-public final class UsernameReminderResourceFactory implements RealmResourceProviderFactory, SimpleFactory<RealmResourceProvider> {
+public final class UsernameReminderResourceFactory implements RealmResourceFactory {
 
     public static final String ID = "tweestap-account";
     private static final Logger LOG = Logger.getLogger(UsernameReminderResourceFactory.class);
@@ -41,18 +39,8 @@ public final class UsernameReminderResourceFactory implements RealmResourceProvi
     }
 
     @Override
-    public RealmResourceProvider create(KeycloakSession session) {
-        UsernameReminderLimits current = limits;
-        return new RealmResourceProvider() {
-            @Override
-            public Object getResource() {
-                return new UsernameReminderResource(session, current);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+    public Object resource(KeycloakSession session) {
+        return new UsernameReminderResource(session, limits);
     }
 
     @Override

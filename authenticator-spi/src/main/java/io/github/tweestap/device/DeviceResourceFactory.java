@@ -1,14 +1,12 @@
 package io.github.tweestap.device;
 
-import io.github.tweestap.support.SimpleFactory;
+import io.github.tweestap.support.RealmResourceFactory;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.services.resource.RealmResourceProvider;
-import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /**
  * Serves the device API at {@code /realms/<realm>/tweestap-device} and owns the node's waiter registry. In
@@ -16,7 +14,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * {@code --spi-realm-restapi-extension--tweestap-device--max-waiters} (long-polls per node, default 500; beyond it
  * requests get 429 with Retry-After).
  */
-public final class DeviceResourceFactory implements RealmResourceProviderFactory, SimpleFactory<RealmResourceProvider> {
+public final class DeviceResourceFactory implements RealmResourceFactory {
 
     public static final String ID = "tweestap-device";
     private static final Logger LOG = Logger.getLogger(DeviceResourceFactory.class);
@@ -55,18 +53,8 @@ public final class DeviceResourceFactory implements RealmResourceProviderFactory
     }
 
     @Override
-    public RealmResourceProvider create(KeycloakSession session) {
-        DeviceRuntime current = runtime;
-        return new RealmResourceProvider() {
-            @Override
-            public Object getResource() {
-                return new DeviceResource(session, current);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+    public Object resource(KeycloakSession session) {
+        return new DeviceResource(session, runtime);
     }
 
     @Override

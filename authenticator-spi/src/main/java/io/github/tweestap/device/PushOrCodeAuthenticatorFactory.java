@@ -23,9 +23,7 @@ public final class PushOrCodeAuthenticatorFactory implements StepFactory {
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        DeviceResourceFactory devices = (DeviceResourceFactory) session.getKeycloakSessionFactory().getProviderFactory(
-                org.keycloak.services.resource.RealmResourceProvider.class, DeviceResourceFactory.ID);
-        return new PushOrCodeAuthenticator(devices.runtime(), codes);
+        return new PushOrCodeAuthenticator(DeviceRuntime.of(session), codes);
     }
 
     @Override
