@@ -93,6 +93,7 @@ class RecoveryIT {
             assertThat(browser.text(By.id("tweestap-recovery-question"))).isEqualTo("Wat was de naam van uw eerste huisdier?");
             browser.type(By.id("answer"), "  BELLO   de hond ");
             browser.click(By.id("tweestap-recovery-next"));
+            browser.await(By.id("tweestap-recovery-options"));
             List<WebElement> options = browser.all(By.cssSelector("#tweestap-recovery-options button"));
             assertThat(options).extracting(WebElement::getText).containsExactly("Nieuw wachtwoord instellen",
                     "Account ontgrendelen", "Vernieuw tweestaps verificatie code voor mobiele app");
