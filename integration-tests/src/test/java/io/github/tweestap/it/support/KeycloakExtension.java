@@ -66,7 +66,11 @@ public final class KeycloakExtension implements ParameterResolver {
             // Every browser test comes from 127.0.0.1; the portal's per-IP SMS quota is for real traffic.
             running.admin.raiseIpQuota("werkplek", "werkplek browser forms", "werkplek sms code");
             // E-mail goes to a real SMTP server in the test (the dev outbox's e-mail capture is for ./run.sh).
-            for (String realm : java.util.List.of("werkplek", "sms-lab", "otp-lab", "app-mail-lab", "account-lab", "push-lab", "unlock-lab")) {
+            // Every imported realm but master (the portal realms and the labs).
+            java.util.List<String> realms = new java.util.ArrayList<>();
+            running.admin.get("/admin/realms").forEach(r -> realms.add(r.get("realm").asText()));
+            realms.remove("master");
+            for (String realm : realms) {
                 running.admin.put("/admin/realms/" + realm, java.util.Map.of("smtpServer", java.util.Map.of(
                         "host", "127.0.0.1", "port", Integer.toString(mailbox.port()),
                         "from", "noreply@" + realm + ".test", "fromDisplayName", realm)));
