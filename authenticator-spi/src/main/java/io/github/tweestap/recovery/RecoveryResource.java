@@ -239,6 +239,8 @@ public final class RecoveryResource {
             otp.forEach(c -> user.credentialManager().removeStoredCredentialById(c.getId()));
             // Where the app is enrolled by the required action (the QR page after the password), ask for it again.
             boolean rearmed = AppEnrollment.rearm(realm(), user).isPresent();
+            // Sessions that were opened with the old app end; the next login binds the new one (seed 000 B 5-6).
+            session.sessions().removeUserSessions(realm(), user);
             session.getProvider(SingleUseObjectProvider.class).remove(STATE + id);
             new EventBuilder(realm(), session, session.getContext().getConnection()).event(EventType.REMOVE_CREDENTIAL)
                     .user(user).detail("credential_type", OTPCredentialModel.TYPE).detail("tweestap_step", "recovery_renew")
