@@ -24,7 +24,7 @@ import org.openqa.selenium.By;
 @ExtendWith(KeycloakExtension.class)
 class PhoneNumbersIT {
 
-    private static final String WERKPLEK = "werkplek";
+    private static final String WERKPLEK = "werkplek-sms-lab";
     private static final String LAB = "sms-lab";
     private static final String PASSWORD = "Test-wachtwoord-1";
     private static final By CODE = By.id("code");

@@ -19,13 +19,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 /**
- * The Werkplek realm's login (seed 001 before the app: username + password, then an SMS code), in headless
- * Chromium against the real Keycloak distribution, with codes read from the dev outbox.
+ * The Werkplek login as it was before the app (seed 001's starting point: username + password, then an SMS code),
+ * in the test realm {@code werkplek-sms-lab} (the werkplek theme with the SMS flow bound), in headless Chromium
+ * against the real Keycloak distribution, with codes read from the dev outbox.
  */
 @ExtendWith(KeycloakExtension.class)
 class SmsCodeLoginIT {
 
-    private static final String REALM = "werkplek";
+    private static final String REALM = "werkplek-sms-lab";
     private static final String FLOW = "werkplek browser forms";
     private static final String CONFIG = "werkplek sms code";
     private static final String PASSWORD = "Test-wachtwoord-1";
