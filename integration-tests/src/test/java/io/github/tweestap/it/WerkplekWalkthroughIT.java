@@ -78,6 +78,7 @@ class WerkplekWalkthroughIT {
 
             // 2. Meld je aan op de inlogpagina: username and password, "Aanmelden" → the page with the QR code.
             computer.open(server.realmUrl(REALM) + "/account/");
+            computer.await(By.id("kc-login")); // the account console sends the browser on to the login page
             walk.step("inlogpagina", "Meld je aan", "Gebruikersnaam", "Wachtwoord", "Aanmelden");
             computer.type(By.id("username"), name);
             computer.type(By.id("password"), PASSWORD);
@@ -129,7 +130,7 @@ class WerkplekWalkthroughIT {
             String shown = computer.text(NUMBER);
             assertThat(shown).matches("[1-9][0-9]");
             walk.step("wachten op de app", "Bevestig de aanmelding in de Werkplek app", "Logt u in?",
-                    "controleer eventueel de gegevens", "'Ja'", "Voer code handmatig in");
+                    "controleer eventueel de gegevens", "‘Ja’", "Voer code handmatig in");
             Challenge push = Phones.awaitChallenge(app);
             assertThat(push.type()).isEqualTo(Challenge.LOGIN);
             // "Controleer eventueel de gegevens": the application, the address, the browser and the time.
@@ -218,6 +219,7 @@ class WerkplekWalkthroughIT {
     void password(Browser browser, String name, String password) {
         if (!browser.present(By.id("username"))) {
             browser.open(server.realmUrl(REALM) + "/account/");
+            browser.await(By.id("kc-login"));
         }
         browser.type(By.id("username"), name);
         browser.type(By.id("password"), password);
