@@ -198,7 +198,16 @@ public final class ConfigureTotpAction implements RequiredActionProvider {
     }
 
     /** What the confirmation page sees as {@code tweestapTotpDone}: the account's name as the app shows it. */
-    public record Done(String issuer, String account) {
+    public static final class Done {
+        // A class, not a record: FreeMarker would show a record component as a method, not as a property.
+        private final String issuer;
+        private final String account;
+
+        Done(String issuer, String account) {
+            this.issuer = issuer;
+            this.account = account;
+        }
+
         public String getIssuer() {
             return issuer;
         }
