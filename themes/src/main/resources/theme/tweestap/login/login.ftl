@@ -6,6 +6,9 @@
 <#import "social-providers.ftl" as identityProviders>
 <#import "passkeys.ftl" as passkeys>
 <#assign tweestapRealmUrl = url.loginUrl?keep_before("/login-actions/")>
+<#-- Theme property tweestapResetLinkAtBottom=true: "forgot password" as the last link under the form instead of
+     under the password field (seed 002: "helemaal onderaan de pagina"). -->
+<#assign tweestapResetAtBottom = (properties.tweestapResetLinkAtBottom!"false") == "true">
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('username','password') displayInfo=true; section>
 <!-- template: login.ftl (tweestap) -->
     <#if section = "header">
@@ -22,7 +25,7 @@
                         <@field.input name="username" label=label error=messagesPerField.getFirstError('username','password')
                             autofocus=true autocomplete="${(enableWebAuthnConditionalUI?has_content)?then('username webauthn', 'username')}" value=login.username!'' />
                     </#if>
-                    <@field.password name="password" label=msg("password") error=usernameHidden???then(messagesPerField.getFirstError('password'), "") forgotPassword=realm.resetPasswordAllowed autofocus=usernameHidden?? autocomplete="current-password">
+                    <@field.password name="password" label=msg("password") error=usernameHidden???then(messagesPerField.getFirstError('password'), "") forgotPassword=(realm.resetPasswordAllowed && !tweestapResetAtBottom) autofocus=usernameHidden?? autocomplete="current-password">
                         <#if realm.rememberMe && !usernameHidden??>
                             <@field.checkbox name="rememberMe" label=msg("rememberMe") value=login.rememberMe?? />
                         </#if>
@@ -40,7 +43,7 @@
         </#if>
     <#elseif section = "info" >
         <ul id="tweestap-self-service" class="tweestap-self-service">
-            <#if realm.password && !usernameHidden??>
+            <#if realm.password && !usernameHidden?? && (properties.tweestapUsernameLink!"true") == "true">
                 <li><a id="tweestap-forgot-username" href="${tweestapRealmUrl}/tweestap-account/username?back=${url.loginUrl?url('UTF-8')}">${msg("tweestapForgotUsername")}</a></li>
             </#if>
             <#if realm.password && (properties.tweestapUnlockLink!"true") == "true">
@@ -48,6 +51,9 @@
             </#if>
             <#if realm.password && (properties.tweestapRenewLink!"true") == "true">
                 <li><a id="tweestap-renew-link" href="${tweestapRealmUrl}/tweestap-recovery?back=${url.loginUrl?url('UTF-8')}">${msg("tweestapRenewLink")}</a></li>
+            </#if>
+            <#if realm.password && realm.resetPasswordAllowed && tweestapResetAtBottom>
+                <li><a id="tweestap-reset-link" href="${url.loginResetCredentialsUrl}">${msg("doForgotPassword")}</a></li>
             </#if>
         </ul>
         <#if realm.password && realm.registrationAllowed && !registrationDisabled??>

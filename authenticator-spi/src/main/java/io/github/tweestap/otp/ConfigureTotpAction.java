@@ -32,7 +32,10 @@ import org.keycloak.utils.QRCodeUtils;
 public final class ConfigureTotpAction implements RequiredActionProvider {
 
     static final String TEMPLATE = "tweestap-config-totp.ftl";
+    static final String TEMPLATE_DONE = "tweestap-config-totp-done.ftl";
     static final String NOTE_SECRET = "tweestap.otp.enroll.secret";
+    /** Set once the app is linked in this login, when the confirmation page is configured: only "Doorgaan" is left. */
+    static final String NOTE_DONE = "tweestap.otp.enroll.done";
     static final String FIELD_CODE = "totp";
 
     @Override
@@ -46,6 +49,10 @@ public final class ConfigureTotpAction implements RequiredActionProvider {
 
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
+        if (context.getAuthenticationSession().getAuthNote(NOTE_DONE) != null) {
+            context.challenge(confirmation(context));
+            return;
+        }
         if (otpCount(context.getUser()) > 0) {
             alreadyActive(context);
             return;
@@ -68,6 +75,12 @@ public final class ConfigureTotpAction implements RequiredActionProvider {
 
     @Override
     public void processAction(RequiredActionContext context) {
+        if (context.getAuthenticationSession().getAuthNote(NOTE_DONE) != null) {
+            // The confirmation page's "Doorgaan": the app was linked by the previous request of this login.
+            context.getAuthenticationSession().removeAuthNote(NOTE_DONE);
+            context.success();
+            return;
+        }
         if (otpCount(context.getUser()) > 0) {
             alreadyActive(context);
             return;
@@ -111,7 +124,20 @@ public final class ConfigureTotpAction implements RequiredActionProvider {
         // which would send a second e-mail.
         context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).user(user)
                 .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).detail("tweestap_method", "totp").success();
+        if (settings.confirmation()) {
+            context.getAuthenticationSession().setAuthNote(NOTE_DONE, "1");
+            context.challenge(confirmation(context));
+            return;
+        }
         context.success();
+    }
+
+    /** Seed 002, step 14: "de koppeling is gelukt", and from now on the login asks for the code. */
+    private static jakarta.ws.rs.core.Response confirmation(RequiredActionContext context) {
+        TotpEnrollmentSettings settings = settings(context);
+        return context.form().setAttribute("tweestapTotpDone",
+                new Done(issuer(context.getRealm(), settings), account(context.getUser(), settings)))
+                .createForm(TEMPLATE_DONE);
     }
 
     private LoginFormsProvider form(RequiredActionContext context) {
@@ -169,6 +195,26 @@ public final class ConfigureTotpAction implements RequiredActionProvider {
 
     @Override
     public void close() {
+    }
+
+    /** What the confirmation page sees as {@code tweestapTotpDone}: the account's name as the app shows it. */
+    public static final class Done {
+        // A class, not a record: FreeMarker would show a record component as a method, not as a property.
+        private final String issuer;
+        private final String account;
+
+        Done(String issuer, String account) {
+            this.issuer = issuer;
+            this.account = account;
+        }
+
+        public String getIssuer() {
+            return issuer;
+        }
+
+        public String getAccount() {
+            return account;
+        }
     }
 
     /** What the template sees as {@code tweestapTotp}. */
