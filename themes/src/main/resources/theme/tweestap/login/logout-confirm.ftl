@@ -1,9 +1,9 @@
-<#-- NSE Portal: "Wil je uitloggen?" with keycloak.v2's button macros (the base page gives its button tabindex="4",
+<#-- Logout confirmation ("Wil je uitloggen?") with keycloak.v2's button macros (the base page gives its button tabindex="4",
      which breaks the keyboard order: axe-core "tabindex", serious). -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
 <@layout.registrationLayout; section>
-<!-- template: logout-confirm.ftl (nse-portal) -->
+<!-- template: logout-confirm.ftl (tweestap) -->
     <#if section = "header">
         ${msg("logoutConfirmTitle")}
     <#elseif section = "form">
