@@ -1,6 +1,7 @@
 <#-- Werknemerloket (seed 004): "Inloggen bij het Werknemerloket" with the verification code, Inloggen and Annuleren
-     (back to username and password), the help text, and a contact sentence that the realm configures as its
-     localisation text tweestapLoginOtpNoAccess (empty in the theme: nothing shown until the realm sets it). -->
+     (back to username and password), the help text, and whom to contact without the app: the realm's localisation
+     text tweestapLoginOtpNoAccess (seed 004: "... neem dan contact op met je werkgever."; the theme's own text is a
+     neutral fallback). -->
 <#import "template.ftl" as layout>
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
@@ -18,9 +19,6 @@
                 <@buttons.buttonLink id="tweestap-otp-cancel" href=url.loginRestartFlowUrl label="tweestapCancel" />
             </@buttons.actionGroup>
         </form>
-        <#assign tweestapNoAccess = msg("tweestapLoginOtpNoAccess")>
-        <#if tweestapNoAccess?has_content && tweestapNoAccess != "tweestapLoginOtpNoAccess">
-            <p id="tweestap-otp-no-access" class="tweestap-instruction werknemerloket-contact">${tweestapNoAccess}</p>
-        </#if>
+        <p id="tweestap-otp-no-access" class="tweestap-instruction werknemerloket-contact">${msg("tweestapLoginOtpNoAccess")}</p>
     </#if>
 </@layout.registrationLayout>
