@@ -274,17 +274,17 @@ class WerknemerloketWalkthroughIT {
     }
 
     /**
-     * What the portal's person menu does: an authorization request with kc_action, back to the portal (here the
-     * account console, which would refuse an authorization code in its query, hence the fragment).
+     * What the portal's person menu does: an authorization request with kc_action, back to the portal (the realm's
+     * client {@code werknemerloket} stands in for it and returns to the dev outbox page, a plain page).
      */
     private String action(String action) {
         return server.realmUrl(REALM) + "/protocol/openid-connect/auth?client_id=werknemerloket&response_type=code"
-                + "&response_mode=fragment&scope=openid&redirect_uri=" + URLEncoder.encode(portal(), StandardCharsets.UTF_8)
+                + "&scope=openid&redirect_uri=" + URLEncoder.encode(portal(), StandardCharsets.UTF_8)
                 + "&kc_action=" + action;
     }
 
     private String portal() {
-        return server.realmUrl(REALM) + "/account/";
+        return server.realmUrl(REALM) + "/tweestap-outbox";
     }
 
     private void awaitPortal(Browser browser, String status) {
