@@ -2,6 +2,7 @@ package io.github.tweestap.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.mail.internet.MimeMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
@@ -43,7 +44,7 @@ class AuthenticatorAppIT {
     }
 
     @Test
-    void activateLogInWithTheAppAndDeactivateWithACode() throws InterruptedException {
+    void activateLogInWithTheAppAndDeactivateWithACode() throws Exception {
         String name = AdminApi.uniqueName("app");
         String id = admin.createUser(REALM, name, PASSWORD, null);
         String email = name + "@test.localhost";
@@ -77,6 +78,11 @@ class AuthenticatorAppIT {
             awaitCallback(browser, "success");
         }
         assertThat(status(id).path("active").asBoolean()).isTrue();
+        // The "2FA switched on" notice of the tweestap e-mail theme (Keycloak's "email" event listener), in Dutch.
+        MimeMessage on = mailbox.await(email, 1);
+        assertThat(on.getSubject()).isEqualTo("Wijziging in de beveiliging van uw account");
+        assertThat(Mailbox.plainText(on)).contains("Tweestapsverificatie is ingeschakeld voor uw account", "127.0.0.1",
+                "Was u dit niet?");
 
         String loginCode = Totp.code(Totp.base32Decode(key), step + 1, 6);
         try (Browser browser = new Browser()) {
@@ -120,7 +126,10 @@ class AuthenticatorAppIT {
         }
         assertThat(status(id).path("active").asBoolean()).isFalse();
         // Keycloak's "email" event listener tells the user, through the realm's SMTP server.
-        assertThat(mailbox.await(email, mailsBefore + 1)).isNotNull();
+        MimeMessage off = mailbox.await(email, mailsBefore + 1);
+        assertThat(off.getSubject()).isEqualTo("Wijziging in de beveiliging van uw account");
+        assertThat(Mailbox.plainText(off)).contains("Tweestapsverificatie is uitgeschakeld voor uw account")
+                .doesNotContain("ingeschakeld");
         JsonNode removed = admin.get("/admin/realms/" + REALM + "/events?type=REMOVE_CREDENTIAL&user=" + id);
         assertThat(removed.findValuesAsText("credential_type")).contains("otp");
     }
