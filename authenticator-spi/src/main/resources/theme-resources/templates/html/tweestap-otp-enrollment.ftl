@@ -3,7 +3,7 @@
 <#import "template.ftl" as layout>
 <@layout.emailLayout>
 <p>${kcSanitize(msg("tweestapOtpMailIntro"))?no_esc}</p>
-<table role="presentation">
+<table>
 <tr><th align="left" style="padding-right: 1em">${msg("tweestapOtpAccount")}</th><td>${tweestapOtpAccountName}</td></tr>
 <tr><th align="left" style="padding-right: 1em">${msg("tweestapOtpMailKey")}</th><td><code style="font-size: 1.2em">${tweestapOtpKey}</code></td></tr>
 </table>
