@@ -53,10 +53,12 @@ import org.keycloak.services.managers.BruteForceProtector;
  * "Tweestapsverificatie vernieuwen" (seed 000 B): {@code /realms/<realm>/tweestap-recovery}. Username and mobile
  * number → an SMS code to the verified number → the secret question → a choice page: a new password, unlocking the
  * account, and last "Vernieuw tweestaps verificatie code voor mobiele app", which removes the app bindings and OTP
- * credentials so the next login enrolls again. The first step answers the same way whether or not the username and
- * number match (the SMS goes out after the response; a mismatch hashes a dummy code), attempts are limited and wrong
- * codes and answers count for brute-force detection; the user is told by e-mail and SMS afterwards. The state lives
- * in the cluster-wide single-use store under a random id held in an HttpOnly cookie.
+ * credentials so the next login enrolls again (the push step binds the app itself; where the realm enrolls apps with
+ * the required action {@code tweestap-configure-totp}, that action is given to the user). The first step answers the
+ * same way whether or not the username and number match (the SMS goes out after the response; a mismatch hashes a
+ * dummy code), attempts are limited and wrong codes and answers count for brute-force detection; the user is told by
+ * e-mail and SMS afterwards. The state lives in the cluster-wide single-use store under a random id held in an
+ * HttpOnly cookie.
  */
 public final class RecoveryResource {
 
@@ -235,10 +237,15 @@ public final class RecoveryResource {
             int removed = DeviceAccess.removeBindings(user);
             List<CredentialModel> otp = user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE).toList();
             otp.forEach(c -> user.credentialManager().removeStoredCredentialById(c.getId()));
+            // Where the app is enrolled by the required action (the QR page after the password), ask for it again.
+            boolean rearmed = AppEnrollment.rearm(realm(), user).isPresent();
+            // Sessions that were opened with the old app end; the next login binds the new one (seed 000 B 5-6).
+            session.sessions().removeUserSessions(realm(), user);
             session.getProvider(SingleUseObjectProvider.class).remove(STATE + id);
             new EventBuilder(realm(), session, session.getContext().getConnection()).event(EventType.REMOVE_CREDENTIAL)
                     .user(user).detail("credential_type", OTPCredentialModel.TYPE).detail("tweestap_step", "recovery_renew")
-                    .detail("tweestap_devices", Integer.toString(removed)).success();
+                    .detail("tweestap_devices", Integer.toString(removed))
+                    .detail("tweestap_enrollment_required", Boolean.toString(rearmed)).success();
             notifyUser(user, "tweestapRecoveryRenewedSms");
             return page("done", Response.Status.OK, back, null, Map.of("tweestapDone", "tweestapRecoveryRenewed"));
         }

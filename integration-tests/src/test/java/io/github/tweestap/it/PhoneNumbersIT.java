@@ -24,7 +24,7 @@ import org.openqa.selenium.By;
 @ExtendWith(KeycloakExtension.class)
 class PhoneNumbersIT {
 
-    private static final String WERKPLEK = "werkplek";
+    private static final String WERKPLEK = "werkplek-sms-lab";
     private static final String LAB = "sms-lab";
     private static final String PASSWORD = "Test-wachtwoord-1";
     private static final By CODE = By.id("code");
@@ -54,7 +54,8 @@ class PhoneNumbersIT {
         try (Browser browser = new Browser()) {
             passwordStep(browser, WERKPLEK, name);
             assertThat(browser.text(ALERT))
-                    .isEqualTo("Uw mobiele nummer is nog niet bevestigd, dus we kunnen er geen inlogcode naartoe sturen.");
+                    .isEqualTo("Je mobiele nummer is nog niet bevestigd, dus we kunnen er geen inlogcode naartoe sturen."
+                            + " Neem contact op met de Servicedesk.");
             assertThat(browser.present(CODE)).isFalse();
         }
         assertThat(outbox.smsTo(WERKPLEK, "+31687654321")).isEmpty();
@@ -102,7 +103,7 @@ class PhoneNumbersIT {
         try (Browser browser = new Browser()) {
             passwordStep(browser, WERKPLEK, name);
             if (attributes.path("phoneNumber").get(0).asText().equals("+31655443322")) {
-                assertThat(browser.text(ALERT)).startsWith("Uw mobiele nummer is nog niet bevestigd");
+                assertThat(browser.text(ALERT)).startsWith("Je mobiele nummer is nog niet bevestigd");
                 assertThat(outbox.smsTo(WERKPLEK, "+31655443322")).isEmpty();
             } else {
                 // The update was refused as a whole: the old, verified number is still the one used.

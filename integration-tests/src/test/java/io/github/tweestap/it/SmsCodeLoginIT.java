@@ -19,13 +19,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 /**
- * The Werkplek realm's login (seed 001 before the app: username + password, then an SMS code), in headless
- * Chromium against the real Keycloak distribution, with codes read from the dev outbox.
+ * The Werkplek login as it was before the app (seed 001's starting point: username + password, then an SMS code),
+ * in the test realm {@code werkplek-sms-lab} (the werkplek theme with the SMS flow bound), in headless Chromium
+ * against the real Keycloak distribution, with codes read from the dev outbox.
  */
 @ExtendWith(KeycloakExtension.class)
 class SmsCodeLoginIT {
 
-    private static final String REALM = "werkplek";
+    private static final String REALM = "werkplek-sms-lab";
     private static final String FLOW = "werkplek browser forms";
     private static final String CONFIG = "werkplek sms code";
     private static final String PASSWORD = "Test-wachtwoord-1";
@@ -233,7 +234,11 @@ class SmsCodeLoginIT {
             // A tampered form: the code field removed altogether.
             ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
                     "document.getElementById('code').removeAttribute('name');");
+            org.openqa.selenium.WebElement before = browser.await(CODE_ERROR);
             browser.click(SUBMIT);
+            // The previous page shows an error too: read the new one, not the old page's.
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(30))
+                    .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before));
             assertThat(browser.text(CODE_ERROR)).isEqualTo("Typ de code uit het SMS-bericht over.");
             assertThat(browser.source()).doesNotContain("Exception").doesNotContain("at org.keycloak");
 

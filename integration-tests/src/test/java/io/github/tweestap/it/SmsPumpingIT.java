@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SmsPumpingIT {
 
     private static final String LAB = "sms-lab";
-    private static final String WERKPLEK = "werkplek";
+    private static final String WERKPLEK = "werkplek-sms-lab";
     private static final String PASSWORD = "Pomp-wachtwoord-1";
     private static final String VERIFY = "tweestap-verify-phone";
     private static final int ATTEMPTS = 1000;

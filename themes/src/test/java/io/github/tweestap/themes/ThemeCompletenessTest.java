@@ -133,6 +133,14 @@ class ThemeCompletenessTest {
                                 || Files.exists(THEMES.resolve("tweestap/login/resources").resolve(style));
                         assertThat(found).as(theme + " style " + style).isTrue();
                     }
+                    // A child's "scripts" replaces its parent's: it must keep the shared accessibility repair.
+                    List<String> scripts = List.of(scriptsOf(theme).split("\\s+"));
+                    assertThat(scripts).as(theme + " scripts").contains("js/tweestap-a11y.js");
+                    for (String script : scripts) {
+                        boolean found = Files.exists(dir.resolve("resources").resolve(script))
+                                || Files.exists(THEMES.resolve("tweestap/login/resources").resolve(script));
+                        assertThat(found).as(theme + " script " + script).isTrue();
+                    }
                 }
             }
             Matcher declared = Pattern.compile("\"name\"\\s*:\\s*\"" + Pattern.quote(theme)
@@ -168,6 +176,17 @@ class ThemeCompletenessTest {
             current = props == null ? null : props.getProperty("parent");
         }
         return chain;
+    }
+
+    /** The scripts a login theme loads: its own "scripts" or, when it sets none, its nearest parent's. */
+    static String scriptsOf(String theme) throws IOException {
+        for (String t : chain(theme, "login")) {
+            Properties props = themeProperties(t, "login");
+            if (props != null && props.getProperty("scripts") != null) {
+                return props.getProperty("scripts");
+            }
+        }
+        return "";
     }
 
     static Properties themeProperties(String theme, String type) throws IOException {

@@ -64,7 +64,7 @@ public final class KeycloakExtension implements ParameterResolver {
                     "KC_SPI_TWEESTAP_SMS_SENDER__HTTP__READ_TIMEOUT_MS", "3000"));
             Running running = new Running(gateway, mailbox, server);
             // Every browser test comes from 127.0.0.1; the portal's per-IP SMS quota is for real traffic.
-            running.admin.raiseIpQuota("werkplek", "werkplek browser forms", "werkplek sms code");
+            running.admin.raiseIpQuota("werkplek-sms-lab", "werkplek browser forms", "werkplek sms code");
             // E-mail goes to a real SMTP server in the test (the dev outbox's e-mail capture is for ./run.sh).
             // Every imported realm but master (the portal realms and the labs).
             java.util.List<String> realms = new java.util.ArrayList<>();

@@ -20,7 +20,15 @@ public final class LoginPages {
     /** Types a code into the field and presses the button. */
     public static void submitCode(Browser browser, By field, By button, String code) {
         browser.type(field, code);
+        org.openqa.selenium.WebElement page = browser.await(By.tagName("html"));
         browser.click(button);
+        // Wait for the answer page: the page before it may show a message too (a loaded machine shows the race).
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(15))
+                    .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        } catch (org.openqa.selenium.TimeoutException stillThere) {
+            // the click did not leave the page; what follows asserts on what it shows
+        }
         browser.await(By.cssSelector("body"));
     }
 
