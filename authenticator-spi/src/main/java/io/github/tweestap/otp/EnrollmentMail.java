@@ -2,8 +2,7 @@ package io.github.tweestap.otp;
 
 import io.github.tweestap.devoutbox.DevOutboxEmailSenderProviderFactory;
 import io.github.tweestap.devoutbox.OutboxStore;
-import io.github.tweestap.support.HtmlPage;
-import io.github.tweestap.support.LocalizedMessages;
+import io.github.tweestap.support.ThemedEmail;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -18,9 +17,13 @@ import jakarta.mail.util.ByteArrayDataSource;
 import java.io.UnsupportedEncodingException;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.keycloak.common.util.Time;
+import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailSenderProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -31,7 +34,9 @@ import org.keycloak.vault.VaultStringSecret;
 
 /**
  * The enrollment e-mail (seed 003): account name, manual key and the QR code as an inline image
- * (multipart/related, {@code cid:}), which Keycloak's own e-mail sender cannot attach. Sent with the realm's SMTP
+ * (multipart/related, {@code cid:}), which Keycloak's own e-mail sender cannot attach. Its subject and bodies come
+ * from the realm's e-mail theme (templates {@code html|text/tweestap-otp-enrollment.ftl}, messages
+ * {@code tweestapOtpMail*}), rendered by Keycloak's FreeMarker e-mail templating; it is sent with the realm's SMTP
  * settings, or kept in the dev outbox when that captures e-mail.
  */
 public final class EnrollmentMail {
@@ -50,35 +55,30 @@ public final class EnrollmentMail {
         }
     }
 
+    /** The e-mail's templates ({@code html/} and {@code text/}), in theme-resources; any e-mail theme may override. */
+    static final String TEMPLATE = "tweestap-otp-enrollment.ftl";
+
     static void send(KeycloakSession session, RealmModel realm, UserModel user, String issuer, String account,
             String keyUri, String manualKey, int validMinutes) throws MailException {
-        LocalizedMessages msg = LocalizedMessages.forUser(session, realm, user);
         byte[] png;
         try {
             png = QRCodeUtils.encodeAsQRBytes(keyUri, 246, 246);
         } catch (Exception e) {
             throw new MailException("QR code could not be drawn", e);
         }
-        String subject = msg.get("tweestapOtpMailSubject", issuer);
-        String accountName = issuer + ": " + account;
-        String text = msg.get("tweestapOtpMailIntro") + "\n\n"
-                + msg.get("tweestapOtpAccount") + ": " + accountName + "\n"
-                + msg.get("tweestapOtpMailKey") + ": " + manualKey + "\n\n"
-                + msg.get("tweestapOtpMailQrText") + "\n\n"
-                + msg.get("tweestapOtpMailValidity", validMinutes) + "\n"
-                + msg.get("tweestapOtpMailNotYou");
-        String html = "<p>" + HtmlPage.escape(msg.get("tweestapOtpMailIntro")) + "</p>"
-                + "<table><tr><th align=\"left\">" + HtmlPage.escape(msg.get("tweestapOtpAccount")) + "</th><td>"
-                + HtmlPage.escape(accountName) + "</td></tr><tr><th align=\"left\">"
-                + HtmlPage.escape(msg.get("tweestapOtpMailKey")) + "</th><td><code>" + HtmlPage.escape(manualKey)
-                + "</code></td></tr></table>"
-                + "<p>" + HtmlPage.escape(msg.get("tweestapOtpMailQrText")) + "</p>"
-                + "<p><img src=\"cid:" + CONTENT_ID + "\" alt=\"" + HtmlPage.escape(msg.get("tweestapOtpQrAlt"))
-                + "\" width=\"246\" height=\"246\"></p>"
-                + "<p>" + HtmlPage.escape(msg.get("tweestapOtpMailValidity", validMinutes)) + "</p>"
-                + "<p>" + HtmlPage.escape(msg.get("tweestapOtpMailNotYou")) + "</p>";
-
-        sendWithQr(session, realm, user.getEmail(), subject, text, html, png);
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("tweestapOtpIssuer", issuer);
+        attributes.put("tweestapOtpAccountName", issuer + ": " + account);
+        attributes.put("tweestapOtpKey", manualKey);
+        attributes.put("tweestapOtpValidMinutes", Integer.toString(validMinutes));
+        attributes.put("tweestapOtpQrSrc", "cid:" + CONTENT_ID);
+        ThemedEmail mail;
+        try {
+            mail = ThemedEmail.render(session, realm, user, "tweestapOtpMailSubject", List.of(issuer), TEMPLATE, attributes);
+        } catch (EmailException e) {
+            throw new MailException("the enrollment e-mail could not be rendered", e);
+        }
+        sendWithQr(session, realm, user.getEmail(), mail.subject(), mail.text(), mail.html(), png);
     }
 
     /**
@@ -94,6 +94,13 @@ public final class EnrollmentMail {
             return;
         }
         smtp(session, realm.getSmtpConfig(), to, subject, text, html, png);
+    }
+
+    /** A whole HTML document: a rendered template already is one; a fragment is wrapped. */
+    static String document(String html) {
+        String start = html.stripLeading().toLowerCase(Locale.ROOT);
+        return start.startsWith("<html") || start.startsWith("<!doctype") ? html
+                : "<!DOCTYPE html><html><body>" + html + "</body></html>";
     }
 
     private static OutboxStore capturingOutbox(KeycloakSession session) {
@@ -141,7 +148,7 @@ public final class EnrollmentMail {
             MimeBodyPart textPart = new MimeBodyPart();
             textPart.setText(text, "UTF-8");
             MimeBodyPart htmlPart = new MimeBodyPart();
-            htmlPart.setContent("<!DOCTYPE html><html><body>" + html + "</body></html>", "text/html; charset=UTF-8");
+            htmlPart.setContent(document(html), "text/html; charset=UTF-8");
             MimeBodyPart image = new MimeBodyPart();
             image.setDataHandler(new DataHandler(new ByteArrayDataSource(png, "image/png")));
             image.setContentID("<" + CONTENT_ID + ">");

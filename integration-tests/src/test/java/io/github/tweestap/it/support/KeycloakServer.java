@@ -117,7 +117,8 @@ public final class KeycloakServer {
         builder.environment().putAll(environment);
         process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
-        awaitReady(Duration.ofSeconds(300));
+        // A loaded machine (several builds sharing two cores) may need longer: -Dtweestap.keycloak.startSeconds=600.
+        awaitReady(Duration.ofSeconds(Long.getLong("tweestap.keycloak.startSeconds", 300)));
     }
 
     private void awaitReady(Duration timeout) {

@@ -33,8 +33,9 @@ public final class Totp {
             hints.put(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE);
             try {
                 return new QRCodeReader().decode(bitmap, hints).getText();
-            } catch (com.google.zxing.NotFoundException e) {
-                // A clean, generated image: read it as a pure barcode.
+            } catch (com.google.zxing.ReaderException e) {
+                // A clean, generated image: read it as a pure barcode (the camera-style search sometimes locks onto a
+                // wrong grid and reports a checksum or format error instead of "not found").
                 hints.put(com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE);
                 return new QRCodeReader().decode(bitmap, hints).getText();
             }
