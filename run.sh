@@ -60,9 +60,13 @@ INFO
 done
 cat <<'INFO'
 
-    Demo users (realm werkplek; see README.md for every realm):
-      jan.jansen         Werkplek-demo-1   mobile +31612345678: login with the SMS code from the dev outbox
-      piet.zondernummer  Werkplek-demo-1   no mobile number: shows what such a user sees
+    Demo users (README.md, "The five portals", says what each one shows):
+      storingen-stations  anna.devries@nslogin.nl      Tijdelijk-demo-1 (temporary)  QR page, new password, secret question
+      werkplek            jan.jansen                   Werkplek-demo-1               binding QR, then "Logt u in?" (companion CLI)
+      nse-portal          jan.devries@nse-portal.test  Nse-Portal-demo-1             reset link, activation, code
+      verzuimcoach        anna.devries                 Verzuimcoach-demo-1           AUTHENTICATOR APP, QR by e-mail
+      werknemerloket      p.vanwekkers                 Werknemer-demo-1              optional 2FA on/off
+    SMS and e-mail land in each realm's dev outbox.
 
 INFO
 

@@ -75,6 +75,21 @@ class RealmFilesTest {
 
             assertThat(realm.getUsers()).as(name).isNotEmpty().allSatisfy(user ->
                     assertThat(user.getCredentials()).extracting("type").contains("password"));
+
+            // The second factor is added and removed only the pack's way: not through the account console's
+            // "delete credential", nor Keycloak's own OTP setup (another issuer and label than the portal's).
+            assertThat(realm.getLoginTheme()).as(name).isEqualTo(realm.getRealm());
+            assertThat(realm.getEmailTheme()).as(name).isEqualTo(realm.getRealm());
+            assertThat(realm.getRequiredActions()).as(name)
+                    .filteredOn(a -> a.getAlias().equals("delete_credential") || a.getAlias().equals("CONFIGURE_TOTP"))
+                    .allSatisfy(a -> assertThat(a.isEnabled()).as(name + " " + a.getAlias()).isFalse());
         }
+    }
+
+    @Test
+    void thereIsARealmForEveryPortal() throws IOException {
+        assertThat(realmFiles()).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
+                "storingen-stations-realm.json", "werkplek-realm.json", "nse-portal-realm.json",
+                "verzuimcoach-realm.json", "werknemerloket-realm.json");
     }
 }
