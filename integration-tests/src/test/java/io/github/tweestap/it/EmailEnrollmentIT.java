@@ -7,14 +7,11 @@ import io.github.tweestap.it.support.Browser;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
 import io.github.tweestap.it.support.LoginPages;
+import io.github.tweestap.it.support.MailParts;
 import io.github.tweestap.it.support.Mailbox;
 import io.github.tweestap.it.support.Outbox;
 import io.github.tweestap.it.support.Totp;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -66,7 +63,7 @@ class EmailEnrollmentIT {
             assertThat(browser.text(By.id("tweestap-otp-email-instruction"))).contains("v***@test.localhost");
 
             MimeMessage mail = mailbox.await(email, 1);
-            Mail parts = Mail.of(mail);
+            MailParts parts = MailParts.of(mail);
             assertThat(mail.getSubject()).isEqualTo("Uw aanvraagcode voor de authenticator-app (Verzuimcoach)");
             assertThat(parts.html).contains("src=\"cid:tweestap-qr\"").doesNotContain("http");
             assertThat(parts.imageContentId).isEqualTo("<tweestap-qr>");
@@ -198,7 +195,7 @@ class EmailEnrollmentIT {
     }
 
     private String keyOf(MimeMessage mail) throws Exception {
-        return Totp.parameters(Totp.decodeQr(Base64.getEncoder().encodeToString(Mail.of(mail).image))).get("secret");
+        return Totp.parameters(Totp.decodeQr(Base64.getEncoder().encodeToString(MailParts.of(mail).image))).get("secret");
     }
 
     private static String groups(String key) {
@@ -222,39 +219,6 @@ class EmailEnrollmentIT {
 
     private void awaitAccount(Browser browser) {
         LoginPages.awaitAccount(browser, server, REALM);
-    }
-
-    /** The parts of the enrollment e-mail. */
-    private static final class Mail {
-        String text;
-        String html;
-        byte[] image;
-        String imageContentId;
-
-        static Mail of(MimeMessage message) throws Exception {
-            Mail mail = new Mail();
-            mail.walk(message);
-            return mail;
-        }
-
-        private void walk(Part part) throws Exception {
-            if (part.isMimeType("multipart/*")) {
-                Multipart multipart = (Multipart) part.getContent();
-                for (int i = 0; i < multipart.getCount(); i++) {
-                    walk(multipart.getBodyPart(i));
-                }
-            } else if (part.isMimeType("text/plain")) {
-                text = (String) part.getContent();
-            } else if (part.isMimeType("text/html")) {
-                html = (String) part.getContent();
-            } else if (part.isMimeType("image/png")) {
-                try (InputStream in = part.getInputStream(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-                    in.transferTo(out);
-                    image = out.toByteArray();
-                }
-                imageContentId = ((jakarta.mail.internet.MimeBodyPart) part).getContentID();
-            }
-        }
     }
 
 }

@@ -9,15 +9,11 @@ import io.github.tweestap.it.support.Browser;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
 import io.github.tweestap.it.support.LoginPages;
+import io.github.tweestap.it.support.MailParts;
 import io.github.tweestap.it.support.Mailbox;
 import io.github.tweestap.it.support.Totp;
 import io.github.tweestap.it.support.Walkthrough;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,7 +74,7 @@ class VerzuimcoachWalkthroughIT {
             admin.put("/admin/realms/" + REALM + "/users/" + id + "/execute-actions-email?client_id=account-console&redirect_uri="
                     + URLEncoder.encode(server.realmUrl(REALM) + "/account/", StandardCharsets.UTF_8), List.of("UPDATE_PASSWORD"));
             MimeMessage invitation = mailbox.await(email, 1);
-            Mail invite = Mail.of(invitation);
+            MailParts invite = MailParts.of(invitation);
             Files.writeString(artifacts.resolve("00-uitnodiging-e-mail.html"), invite.html);
             assertThat(invitation.getSubject()).isEqualTo("Activeer je account");
             assertThat(invite.html).contains("Je hebt een uitnodiging ontvangen om je account voor Verzuimcoach te activeren.")
@@ -142,12 +138,12 @@ class VerzuimcoachWalkthroughIT {
             walk.step("e-mail-met-aanvraagcode", "accountnaam en aanvraagcode", "Authenticator app",
                     "Ongewenste e-mail", "Nieuwe code", "INLOGGEN");
             assertThat(browser.text(By.id("tweestap-otp-email-instruction"))).contains("m***@test.localhost");
-            Mail first = Mail.of(awaitEnrollmentMail(email, 1));
+            MailParts first = MailParts.of(awaitEnrollmentMail(email, 1));
             Thread.sleep(1_200);
             browser.click(By.id("tweestap-otp-resend"));
             walk.step("nieuwe-code-aangevraagd", "Er is een e-mail met je accountnaam en aanvraagcode verstuurd naar m***@test.localhost.");
             MimeMessage enrollment = awaitEnrollmentMail(email, 2);
-            Mail mail = Mail.of(enrollment);
+            MailParts mail = MailParts.of(enrollment);
             Files.writeString(artifacts.resolve("00-aanvraagcode-e-mail.html"), mail.html.replace("cid:tweestap-qr",
                     "data:image/png;base64," + Base64.getEncoder().encodeToString(mail.image)));
 
@@ -281,7 +277,7 @@ class VerzuimcoachWalkthroughIT {
         return found;
     }
 
-    private static String keyOf(Mail mail) {
+    private static String keyOf(MailParts mail) {
         return Totp.parameters(Totp.decodeQr(Base64.getEncoder().encodeToString(mail.image))).get("secret");
     }
 
@@ -296,36 +292,4 @@ class VerzuimcoachWalkthroughIT {
         return grouped.toString();
     }
 
-    /** The parts of an e-mail: plain text, HTML and an inline image. */
-    private static final class Mail {
-        String text;
-        String html;
-        byte[] image;
-        String imageContentId;
-
-        static Mail of(MimeMessage message) throws Exception {
-            Mail mail = new Mail();
-            mail.walk(message);
-            return mail;
-        }
-
-        private void walk(Part part) throws Exception {
-            if (part.isMimeType("multipart/*")) {
-                Multipart multipart = (Multipart) part.getContent();
-                for (int i = 0; i < multipart.getCount(); i++) {
-                    walk(multipart.getBodyPart(i));
-                }
-            } else if (part.isMimeType("text/plain")) {
-                text = (String) part.getContent();
-            } else if (part.isMimeType("text/html")) {
-                html = (String) part.getContent();
-            } else if (part.isMimeType("image/png")) {
-                try (InputStream in = part.getInputStream(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-                    in.transferTo(out);
-                    image = out.toByteArray();
-                }
-                imageContentId = ((MimeBodyPart) part).getContentID();
-            }
-        }
-    }
 }
