@@ -9,6 +9,7 @@ import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import io.github.tweestap.support.ClusterOnceTaskRunner;
 import org.keycloak.timer.TimerProvider;
@@ -48,9 +49,15 @@ public final class PasswordExpiryAuthenticatorFactory implements StepFactory {
             LOG.info("password-expiry reminder e-mails are switched off on this node (reminder-interval 0)");
             return;
         }
-        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class).schedule(
-                new ClusterOnceTaskRunner(factory, new ExpiryReminderTask(), intervalMillis),
-                intervalMillis, TASK_NAME));
+        long interval = intervalMillis;
+        // Once Keycloak has started, not during the other factories' postInit (see DeviceResourceFactory).
+        factory.register(started -> {
+            if (started instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                        .schedule(new ClusterOnceTaskRunner(factory, new ExpiryReminderTask(), interval), interval,
+                                TASK_NAME));
+            }
+        });
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 
 /**
  * Serves the device API at {@code /realms/<realm>/tweestap-device} and owns the node's waiter registry. In
@@ -39,12 +40,18 @@ public final class DeviceResourceFactory implements RealmResourceFactory {
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         DeviceRuntime current = runtime;
-        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(ClusterProvider.class)
-                .registerListener(WakeEvent.NAME, event -> {
-                    if (event instanceof WakeEvent wake) {
-                        current.waiters().wake(wake.key());
-                    }
-                }));
+        // Not here but once Keycloak has started: the cluster provider may need the database (jdbc-ping), whose
+        // factory another postInit sets up, in no fixed order (a node once failed to start: "emf" was null).
+        factory.register(started -> {
+            if (started instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(ClusterProvider.class)
+                        .registerListener(WakeEvent.NAME, event -> {
+                            if (event instanceof WakeEvent wake) {
+                                current.waiters().wake(wake.key());
+                            }
+                        }));
+            }
+        });
     }
 
     /** The node's runtime, for the push step (same class loader, same node). */

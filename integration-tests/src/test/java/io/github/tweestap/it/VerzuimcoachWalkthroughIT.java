@@ -182,6 +182,8 @@ class VerzuimcoachWalkthroughIT {
 
             // "Wanneer je de volgende keer weer inlogt, kun je op 'AUTHENTICATOR APP' optie drukken. Vervolgens kun je
             // via de functie 'Nieuwe code' een verificatie code door de app laten genereren die je hier kunt invoeren."
+            browser.open(server.realmUrl(REALM) + "/tweestap-account/username"); // leave the account console first
+            browser.await(By.tagName("h1"));
             browser.driver().manage().deleteAllCookies();
             browser.open(server.realmUrl(REALM) + "/account/");
             browser.await(By.id("username"));

@@ -211,6 +211,10 @@ class WerkplekWalkthroughIT {
 
     /** "Sluit … volledig af": a new browser session (Keycloak's cookies gone), back on the portal's login page. */
     void newSession(Browser browser) {
+        // Leave the account console first (a page still starting its session must not race the cookie removal),
+        // then forget Keycloak's cookies from one of its plain pages.
+        browser.open(server.realmUrl(REALM) + "/tweestap-account/username");
+        browser.await(By.tagName("h1"));
         browser.driver().manage().deleteAllCookies();
         browser.open(server.realmUrl(REALM) + "/account/");
         browser.await(By.id("kc-login"));
