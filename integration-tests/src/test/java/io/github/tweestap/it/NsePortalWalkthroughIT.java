@@ -112,10 +112,10 @@ class NsePortalWalkthroughIT {
             setPassword(browser, "geheim-wachtwoord-2025");
             walk.step("stap-05-voorwaarde-niet-voldaan",
                     "Dit wachtwoord voldoet niet aan de voorwaarden: gebruik minimaal 1 hoofdletter.");
-            assertThat(credentialTypes(id)).doesNotContain("password");
+            assertThat(admin.credentialTypes(REALM, id)).doesNotContain("password");
             setPassword(browser, newPassword);
             awaitPortal(browser);
-            assertThat(credentialTypes(id)).containsExactly("password");
+            assertThat(admin.credentialTypes(REALM, id)).containsExactly("password");
 
             // Stap 6: inloggen met het nieuwe wachtwoord.
             logOut(browser, walk, "stap-06-uitloggen");
@@ -160,7 +160,7 @@ class NsePortalWalkthroughIT {
                     "In de app heet het account Nse-Portal, met daaronder " + email + ".",
                     "Vanaf nu log je in met je wachtwoord en de zescijferige code uit de authenticatie app.");
             assertThat(admin.get("/admin/realms/" + REALM + "/tweestap-otp/users/" + id).path("active").asBoolean()).isTrue();
-            assertThat(credentialTypes(id)).containsExactlyInAnyOrder("password", "otp");
+            assertThat(admin.credentialTypes(REALM, id)).containsExactlyInAnyOrder("password", "otp");
             browser.click(By.id("tweestap-totp-done-continue"));
             browser.awaitUrl(url -> url.startsWith(PORTAL) && url.contains("kc_action_status=success"));
             // Keycloak's "email" event listener: the switched-on notice, in the portal's words.
@@ -298,10 +298,6 @@ class NsePortalWalkthroughIT {
 
     private String user(String id) {
         return "/admin/realms/" + REALM + "/users/" + id;
-    }
-
-    private List<String> credentialTypes(String id) {
-        return admin.get(user(id) + "/credentials").findValuesAsText("type");
     }
 
     /** LOGIN events of the user at the portal's client (the account console's own silent logins not counted). */

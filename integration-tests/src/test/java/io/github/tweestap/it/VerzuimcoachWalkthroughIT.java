@@ -2,7 +2,6 @@ package io.github.tweestap.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
@@ -168,7 +167,7 @@ class VerzuimcoachWalkthroughIT {
             LoginPages.submitCode(browser, CODE, By.id("kc-login"), Totp.code(voided, now, 6, 30));
             awaitText(browser, "De verificatiecode is onjuist");
             walk.step("oude-aanvraagcode-werkt-niet", "De verificatiecode is onjuist");
-            assertThat(otpActive(id)).isFalse();
+            assertThat(admin.otpActive(REALM, id)).isFalse();
 
             // 2FA 5: "kan de app een verificatiecode genereren die je kunt invoeren op het inlogscherm. Klik
             // vervolgens op 'INLOGGEN'."
@@ -177,8 +176,8 @@ class VerzuimcoachWalkthroughIT {
             browser.click(By.id("kc-login"));
             // "Je bent nu succesvol ingelogd in Verzuimcoach." — the portal's application (here the account console).
             LoginPages.awaitAccount(browser, server, REALM);
-            assertThat(otpActive(id)).as("the app is the user's second factor now").isTrue();
-            assertThat(credentialTypes(id)).containsExactlyInAnyOrder("password", "otp");
+            assertThat(admin.otpActive(REALM, id)).as("the app is the user's second factor now").isTrue();
+            assertThat(admin.credentialTypes(REALM, id)).containsExactlyInAnyOrder("password", "otp");
 
             // "Wanneer je de volgende keer weer inlogt, kun je op 'AUTHENTICATOR APP' optie drukken. Vervolgens kun je
             // via de functie 'Nieuwe code' een verificatie code door de app laten genereren die je hier kunt invoeren."
@@ -226,19 +225,7 @@ class VerzuimcoachWalkthroughIT {
     }
 
     private boolean hasPassword(String id) {
-        return credentialTypes(id).contains("password");
-    }
-
-    private List<String> credentialTypes(String id) {
-        List<String> types = new ArrayList<>();
-        for (JsonNode credential : admin.get("/admin/realms/" + REALM + "/users/" + id + "/credentials")) {
-            types.add(credential.path("type").asText());
-        }
-        return types;
-    }
-
-    private boolean otpActive(String id) {
-        return admin.get("/admin/realms/" + REALM + "/tweestap-otp/users/" + id).path("active").asBoolean();
+        return admin.credentialTypes(REALM, id).contains("password");
     }
 
     private Map<String, String> setOtpEmailConfig(Map<String, String> overrides) {

@@ -106,12 +106,12 @@ class WerknemerloketWalkthroughIT {
             submit(browser, By.id("tweestap-totp-apply"), codes.wrong());
             walk.step("2fa-instellen-verkeerde-code", "De verificatiecode is onjuist", "VOER DE VERIFICATIECODE IN");
             assertThat(browser.text(ERROR)).startsWith("De verificatiecode is onjuist");
-            assertThat(otpActive(id)).isFalse();
+            assertThat(admin.otpActive(REALM, id)).isFalse();
 
             // The right code: activated, back in the portal.
             submit(browser, By.id("tweestap-totp-apply"), codes.next());
             awaitPortal(browser, "success");
-            assertThat(otpActive(id)).isTrue();
+            assertThat(admin.otpActive(REALM, id)).isTrue();
             MimeMessage on = mailbox.await(email, mailsBefore + 1);
             assertThat(on.getSubject()).isEqualTo("Wijziging in de beveiliging van je Werknemerloket");
             assertThat(Mailbox.plainText(on)).contains("2 factor authenticatie ingeschakeld voor het Werknemerloket",
@@ -151,7 +151,7 @@ class WerknemerloketWalkthroughIT {
             int mailsBefore = mailbox.to(email).size();
             submit(browser, By.id("tweestap-deactivate-apply"), codes.next());
             awaitPortal(browser, "success");
-            assertThat(otpActive(id)).isFalse();
+            assertThat(admin.otpActive(REALM, id)).isFalse();
             MimeMessage off = mailbox.await(email, mailsBefore + 1);
             assertThat(off.getSubject()).isEqualTo("Wijziging in de beveiliging van je Werknemerloket");
             assertThat(Mailbox.plainText(off)).contains("2 factor authenticatie uitgeschakeld voor het Werknemerloket",
@@ -196,18 +196,18 @@ class WerknemerloketWalkthroughIT {
         }
         // "Tweestapsverificatie actief": Ja, as the employer sees it.
         assertThat(employerStatus(employerToken, id)).isEqualTo(200);
-        assertThat(otpActive(id)).isTrue();
+        assertThat(admin.otpActive(REALM, id)).isTrue();
 
         // An employee cannot switch off someone else's 2FA.
         String colleague = AdminApi.uniqueName("collega");
         admin.createUser(REALM, colleague, PASSWORD, null);
         String colleagueToken = admin.userToken(REALM, colleague, PASSWORD);
         assertThat(admin.statusWithToken(colleagueToken, "DELETE", otpPath(id))).isEqualTo(403);
-        assertThat(otpActive(id)).isTrue();
+        assertThat(admin.otpActive(REALM, id)).isTrue();
 
         // The employer sets "Tweestapsverificatie actief" to "Nee".
         assertThat(admin.statusWithToken(employerToken, "DELETE", otpPath(id))).isEqualTo(204);
-        assertThat(otpActive(id)).isFalse();
+        assertThat(admin.otpActive(REALM, id)).isFalse();
         // The realm's admin events record who switched it off.
         JsonNode deletes = admin.get("/admin/realms/" + REALM + "/admin-events?operationTypes=DELETE&resourceTypes=USER");
         assertThat(deletes.findParents("resourcePath").stream()
@@ -297,10 +297,6 @@ class WerknemerloketWalkthroughIT {
         browser.type(CODE, code);
         browser.click(button);
         browser.await(By.cssSelector("body"));
-    }
-
-    private boolean otpActive(String id) {
-        return admin.get(otpStatusPath(id)).path("active").asBoolean();
     }
 
     private int employerStatus(String token, String id) {

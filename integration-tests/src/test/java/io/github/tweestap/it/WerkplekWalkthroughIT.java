@@ -67,7 +67,7 @@ class WerkplekWalkthroughIT {
         String name = AdminApi.uniqueName("collega");
         String number = Phones.randomNumber();
         String id = admin.createUser(REALM, name, PASSWORD, number);
-        assertThat(credentialTypes(id)).doesNotContain("tweestap-device", "otp");
+        assertThat(admin.credentialTypes(REALM, id)).doesNotContain("tweestap-device", "otp");
 
         try (Browser computer = new Browser("nl"); Browser phoneBrowser = new Browser("nl")) {
             Walkthrough walk = new Walkthrough(computer, "001-werkplek");
@@ -115,7 +115,7 @@ class WerkplekWalkthroughIT {
             DeviceStatus bound = app.status();
             assertThat(bound.isActive()).isTrue();
             assertThat(bound.totp()).as("the app's 6-digit codes").isNotNull();
-            assertThat(credentialTypes(id)).contains("tweestap-device", "otp");
+            assertThat(admin.credentialTypes(REALM, id)).contains("tweestap-device", "otp");
             // "Sluit de app, open de app weer": under 'Gebruiker' the user's own account.
             Profile profile = app.profile();
             assertThat(profile.username()).isEqualTo(name);
@@ -246,10 +246,6 @@ class WerkplekWalkthroughIT {
             KeycloakServer.sleep(500);
         }
         throw new AssertionError("the app's code did not change");
-    }
-
-    List<String> credentialTypes(String userId) {
-        return admin.get("/admin/realms/" + REALM + "/users/" + userId + "/credentials").findValuesAsText("type");
     }
 
     JsonNode passwordCredential(String userId) {

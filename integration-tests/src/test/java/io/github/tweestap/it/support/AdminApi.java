@@ -204,6 +204,21 @@ public final class AdminApi {
         put("/admin/realms/" + realm + "/authentication/required-actions/" + alias + "/config", config);
     }
 
+    /** A user's credentials as the admin API lists them. */
+    public JsonNode credentials(String realm, String userId) {
+        return get("/admin/realms/" + realm + "/users/" + userId + "/credentials");
+    }
+
+    /** The types of a user's credentials ("password", "otp", "tweestap-device", ...). */
+    public java.util.List<String> credentialTypes(String realm, String userId) {
+        return credentials(realm, userId).findValuesAsText("type");
+    }
+
+    /** Whether the pack's OTP admin API reports an active authenticator app for the user. */
+    public boolean otpActive(String realm, String userId) {
+        return get("/admin/realms/" + realm + "/tweestap-otp/users/" + userId).path("active").asBoolean();
+    }
+
     public static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
