@@ -12,6 +12,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import io.github.tweestap.support.ClusterOnceTaskRunner;
+import io.github.tweestap.support.KeycloakVersion;
+import io.github.tweestap.support.UnsupportedVersion;
 import org.keycloak.timer.TimerProvider;
 
 /**
@@ -30,6 +32,9 @@ public final class PasswordExpiryAuthenticatorFactory implements StepFactory {
 
     @Override
     public Authenticator create(KeycloakSession session) {
+        if (!KeycloakVersion.supported()) {
+            return UnsupportedVersion.authenticator();
+        }
         return new PasswordExpiryAuthenticator();
     }
 
@@ -45,6 +50,9 @@ public final class PasswordExpiryAuthenticatorFactory implements StepFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        if (!KeycloakVersion.supported()) {
+            return; // the startup error (KeycloakVersion) says that nothing of the pack runs
+        }
         if (intervalMillis == 0) {
             LOG.info("password-expiry reminder e-mails are switched off on this node (reminder-interval 0)");
             return;

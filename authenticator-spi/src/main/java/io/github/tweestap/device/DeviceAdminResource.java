@@ -6,6 +6,7 @@ import io.github.tweestap.sms.SmsPolicySettings;
 import io.github.tweestap.sms.VerifiedPhone;
 import io.github.tweestap.support.HtmlPage;
 import io.github.tweestap.support.LocalizedMessages;
+import io.github.tweestap.support.QrCodes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,7 +28,6 @@ import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import org.keycloak.utils.QRCodeUtils;
 
 /**
  * Admin REST API of the companion bindings, under {@code /admin/realms/<realm>/tweestap-device}: list a user's
@@ -108,13 +108,11 @@ public final class DeviceAdminResource {
                 + HtmlPage.escape(msg.get("tweestapDeviceMailValidity", hours)) + "</p><p>"
                 + HtmlPage.escape(msg.get("tweestapDeviceMailNotYou")) + "</p>";
         try {
-            byte[] png = QRCodeUtils.encodeAsQRBytes(link, 300, 300);
+            byte[] png = QrCodes.png(link, 300, 300);
             EnrollmentMail.sendWithQr(session, realm, user.getEmail(), subject, text, html, png);
         } catch (EnrollmentMail.MailException e) {
             LOG.warnf("binding e-mail for a user of realm %s could not be sent: %s", realm.getName(), e.getMessage());
             return DeviceResource.error(502, "email_failed", "The mail server did not accept the e-mail.");
-        } catch (Exception e) {
-            throw new IllegalStateException("QR code could not be drawn", e);
         }
         adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri())
                 .detail("tweestap_step", "device_enrollment_email").success();

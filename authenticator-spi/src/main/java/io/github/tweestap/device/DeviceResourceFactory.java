@@ -1,5 +1,6 @@
 package io.github.tweestap.device;
 
+import io.github.tweestap.support.KeycloakVersion;
 import io.github.tweestap.support.RealmResourceFactory;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -39,6 +40,12 @@ public final class DeviceResourceFactory implements RealmResourceFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        // The pack's one check of the Keycloak version at startup (any single factory would do; this one is always
+        // there). On an unsupported version nothing else of the pack starts.
+        KeycloakVersion.logAtStartup();
+        if (!KeycloakVersion.supported()) {
+            return;
+        }
         DeviceRuntime current = runtime;
         // Not here but once Keycloak has started: the cluster provider may need the database (jdbc-ping), whose
         // factory another postInit sets up, in no fixed order (a node once failed to start: "emf" was null).

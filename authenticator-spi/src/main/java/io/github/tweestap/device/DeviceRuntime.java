@@ -1,5 +1,6 @@
 package io.github.tweestap.device;
 
+import io.github.tweestap.support.KeycloakCompat;
 import io.github.tweestap.support.SecureCodes;
 import java.security.SecureRandom;
 import java.util.Set;
@@ -70,8 +71,8 @@ public final class DeviceRuntime {
             if (!realm.isBruteForceProtected()) {
                 return;
             }
-            session.getProvider(BruteForceProtector.class).failedLogin(realm, user, session.getContext().getConnection(),
-                    session.getContext().getUri(), Set.of(OTPCredentialModel.TYPE));
+            KeycloakCompat.failedLogin(session.getProvider(BruteForceProtector.class), realm, user,
+                    session.getContext().getConnection(), session.getContext().getUri(), Set.of(OTPCredentialModel.TYPE));
         }
     }
 }

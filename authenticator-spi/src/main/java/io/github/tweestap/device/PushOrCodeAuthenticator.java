@@ -4,6 +4,7 @@ import io.github.tweestap.sms.SmsCodeAuthenticator;
 import io.github.tweestap.sms.SmsPolicySettings;
 import io.github.tweestap.sms.VerifiedPhone;
 import io.github.tweestap.support.SecureCodes;
+import io.github.tweestap.support.QrCodes;
 import io.github.tweestap.support.UserStepAuthenticator;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.HashMap;
@@ -23,7 +24,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.sessions.AuthenticationSessionModel;
-import org.keycloak.utils.QRCodeUtils;
 
 /**
  * The push-or-code step. With a bound app: creates a challenge (client, IP, browser, OS, time, a number to match),
@@ -314,12 +314,7 @@ final class PushOrCodeAuthenticator extends UserStepAuthenticator {
     private LoginFormsProvider enrollForm(AuthenticationFlowContext context) {
         AuthenticationSessionModel auth = context.getAuthenticationSession();
         String link = realmUrl(context) + "/tweestap-device/enroll?token=" + auth.getAuthNote(ENROLL_TOKEN);
-        String qr;
-        try {
-            qr = QRCodeUtils.encodeAsQRString(link, 300, 300);
-        } catch (Exception e) {
-            throw new IllegalStateException("QR code could not be drawn", e);
-        }
+        String qr = QrCodes.pngBase64(link, 300, 300);
         return context.form()
                 .setAttribute("tweestapEnrollQr", qr)
                 .setAttribute("tweestapEnrollLink", link)

@@ -3,7 +3,9 @@ package io.github.tweestap.device;
 import io.github.tweestap.support.StepFactory;
 import io.github.tweestap.sms.SmsCodeSettings;
 import io.github.tweestap.sms.SmsPolicySettings;
+import io.github.tweestap.support.KeycloakVersion;
 import io.github.tweestap.support.SecureCodes;
+import io.github.tweestap.support.UnsupportedVersion;
 import java.util.ArrayList;
 import java.util.List;
 import org.keycloak.authentication.Authenticator;
@@ -23,6 +25,9 @@ public final class PushOrCodeAuthenticatorFactory implements StepFactory {
 
     @Override
     public Authenticator create(KeycloakSession session) {
+        if (!KeycloakVersion.supported()) {
+            return UnsupportedVersion.authenticator();
+        }
         return new PushOrCodeAuthenticator(DeviceRuntime.of(session), codes);
     }
 

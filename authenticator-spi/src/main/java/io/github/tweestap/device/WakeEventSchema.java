@@ -16,6 +16,16 @@ public final class WakeEventSchema implements SerializationContextInitializer {
     static final String TYPE = "tweestap.WakeEvent";
     static final String PROTO = "syntax = \"proto3\";\npackage tweestap;\nmessage WakeEvent {\n  string key = 1;\n}\n";
 
+    /** Abstract in ProtoStream 5 (Keycloak 26.4 and 26.5), gone in 6 (26.6 and later): kept for the older ones. */
+    public String getProtoFileName() {
+        return FILE;
+    }
+
+    /** Abstract in ProtoStream 5 (Keycloak 26.4 and 26.5), gone in 6 (26.6 and later): kept for the older ones. */
+    public String getProtoFile() {
+        return PROTO;
+    }
+
     @Override
     public void registerSchema(SerializationContext context) {
         context.registerProtoFiles(FileDescriptorSource.fromString(FILE, PROTO));

@@ -1,5 +1,6 @@
 package io.github.tweestap.otp;
 
+import io.github.tweestap.support.QrCodes;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,6 @@ import org.keycloak.models.utils.FormMessage;
 import org.keycloak.models.utils.HmacOTP;
 import org.keycloak.models.utils.CredentialValidation;
 import org.keycloak.utils.CredentialHelper;
-import org.keycloak.utils.QRCodeUtils;
 
 /**
  * Required action {@code tweestap-configure-totp}: authenticator-app enrollment in three steps (install an app,
@@ -154,12 +154,7 @@ public final class ConfigureTotpAction implements RequiredActionProvider {
         String account = account(user, settings);
         OTPPolicy policy = realm.getOTPPolicy();
         String uri = OtpKeyUri.of(policy, issuer, account, secret);
-        String qr;
-        try {
-            qr = QRCodeUtils.encodeAsQRString(uri, 246, 246);
-        } catch (Exception e) {
-            throw new IllegalStateException("QR code could not be drawn", e);
-        }
+        String qr = QrCodes.pngBase64(uri, 246, 246);
         List<String> apps = session.getAllProviders(OTPApplicationProvider.class).stream()
                 .filter(p -> p.supports(policy)).map(OTPApplicationProvider::getName).sorted()
                 .collect(Collectors.toList());

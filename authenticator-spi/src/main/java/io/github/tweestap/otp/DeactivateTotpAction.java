@@ -1,5 +1,6 @@
 package io.github.tweestap.otp;
 
+import io.github.tweestap.support.KeycloakCompat;
 import java.util.List;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
@@ -77,8 +78,8 @@ public final class DeactivateTotpAction implements RequiredActionProvider {
             context.getEvent().clone().event(EventType.REMOVE_CREDENTIAL_ERROR).user(user)
                     .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).error(Errors.INVALID_USER_CREDENTIALS);
             if (!locked) {
-                protector.failedLogin(context.getRealm(), user, context.getConnection(), context.getUriInfo(),
-                        java.util.Set.of(OTPCredentialModel.TYPE));
+                KeycloakCompat.failedLogin(protector, context.getRealm(), user, context.getConnection(),
+                        context.getUriInfo(), java.util.Set.of(OTPCredentialModel.TYPE));
             }
             error(context, "tweestapOtpCodeInvalid");
             return;

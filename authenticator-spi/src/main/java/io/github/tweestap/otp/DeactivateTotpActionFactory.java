@@ -1,6 +1,8 @@
 package io.github.tweestap.otp;
 
+import io.github.tweestap.support.KeycloakVersion;
 import io.github.tweestap.support.SimpleFactory;
+import io.github.tweestap.support.UnsupportedVersion;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -11,6 +13,9 @@ public final class DeactivateTotpActionFactory implements RequiredActionFactory,
 
     @Override
     public RequiredActionProvider create(KeycloakSession session) {
+        if (!KeycloakVersion.supported()) {
+            return UnsupportedVersion.requiredAction();
+        }
         return new DeactivateTotpAction();
     }
 

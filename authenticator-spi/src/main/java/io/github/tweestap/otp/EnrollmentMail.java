@@ -2,6 +2,7 @@ package io.github.tweestap.otp;
 
 import io.github.tweestap.devoutbox.DevOutboxEmailSenderProviderFactory;
 import io.github.tweestap.devoutbox.OutboxStore;
+import io.github.tweestap.support.QrCodes;
 import io.github.tweestap.support.ThemedEmail;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
@@ -29,7 +30,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderFactory;
-import org.keycloak.utils.QRCodeUtils;
 import org.keycloak.vault.VaultStringSecret;
 
 /**
@@ -62,8 +62,8 @@ public final class EnrollmentMail {
             String keyUri, String manualKey, int validMinutes) throws MailException {
         byte[] png;
         try {
-            png = QRCodeUtils.encodeAsQRBytes(keyUri, 246, 246);
-        } catch (Exception e) {
+            png = QrCodes.png(keyUri, 246, 246);
+        } catch (IllegalStateException e) {
             throw new MailException("QR code could not be drawn", e);
         }
         Map<String, Object> attributes = new HashMap<>();

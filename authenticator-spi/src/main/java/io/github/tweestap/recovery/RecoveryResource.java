@@ -8,6 +8,7 @@ import io.github.tweestap.sms.SmsPolicySettings;
 import io.github.tweestap.sms.SmsTexts;
 import io.github.tweestap.sms.VerifiedPhone;
 import io.github.tweestap.support.CodeHasher;
+import io.github.tweestap.support.KeycloakCompat;
 import io.github.tweestap.support.LocalizedMessages;
 import io.github.tweestap.support.RealmKeys;
 import io.github.tweestap.support.SecureCodes;
@@ -305,8 +306,8 @@ public final class RecoveryResource {
         }
         event.user(user).error("invalid_user_credentials");
         if (realm().isBruteForceProtected()) {
-            session.getProvider(BruteForceProtector.class).failedLogin(realm(), user, session.getContext().getConnection(),
-                    session.getContext().getUri(), Set.of(OTPCredentialModel.TYPE));
+            KeycloakCompat.failedLogin(session.getProvider(BruteForceProtector.class), realm(), user,
+                    session.getContext().getConnection(), session.getContext().getUri(), Set.of(OTPCredentialModel.TYPE));
         }
     }
 

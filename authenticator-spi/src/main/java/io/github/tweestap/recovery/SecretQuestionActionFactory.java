@@ -1,6 +1,8 @@
 package io.github.tweestap.recovery;
 
+import io.github.tweestap.support.KeycloakVersion;
 import io.github.tweestap.support.SimpleFactory;
+import io.github.tweestap.support.UnsupportedVersion;
 import java.util.List;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
@@ -14,6 +16,9 @@ public final class SecretQuestionActionFactory implements RequiredActionFactory,
 
     @Override
     public RequiredActionProvider create(KeycloakSession session) {
+        if (!KeycloakVersion.supported()) {
+            return UnsupportedVersion.requiredAction();
+        }
         return new SecretQuestionAction();
     }
 

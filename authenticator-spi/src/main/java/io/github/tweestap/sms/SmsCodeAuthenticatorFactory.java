@@ -1,7 +1,9 @@
 package io.github.tweestap.sms;
 
+import io.github.tweestap.support.KeycloakVersion;
 import io.github.tweestap.support.StepFactory;
 import io.github.tweestap.support.SecureCodes;
+import io.github.tweestap.support.UnsupportedVersion;
 import java.util.List;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
@@ -17,6 +19,9 @@ public final class SmsCodeAuthenticatorFactory implements StepFactory {
 
     @Override
     public Authenticator create(KeycloakSession session) {
+        if (!KeycloakVersion.supported()) {
+            return UnsupportedVersion.authenticator();
+        }
         return new SmsCodeAuthenticator(codes);
     }
 

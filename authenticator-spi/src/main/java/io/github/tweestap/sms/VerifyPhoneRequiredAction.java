@@ -1,5 +1,6 @@
 package io.github.tweestap.sms;
 
+import io.github.tweestap.support.KeycloakCompat;
 import io.github.tweestap.support.SecureCodes;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.Map;
@@ -138,8 +139,8 @@ public final class VerifyPhoneRequiredAction implements RequiredActionProvider {
                 .error("tweestap_phone_code_invalid");
         if (result == SmsCodeChallenge.Check.WRONG || result == SmsCodeChallenge.Check.WRONG_AND_VOID) {
             // A wrong code counts for the realm's brute-force detection, like one in a login form.
-            protector.failedLogin(context.getRealm(), context.getUser(), context.getConnection(), context.getUriInfo(),
-                    java.util.Set.of(org.keycloak.models.credential.OTPCredentialModel.TYPE));
+            KeycloakCompat.failedLogin(protector, context.getRealm(), context.getUser(), context.getConnection(),
+                    context.getUriInfo(), java.util.Set.of(org.keycloak.models.credential.OTPCredentialModel.TYPE));
         }
         context.challenge(codeStep(context, settings, number)
                 .addError(new FormMessage(FIELD_CODE, key, challenge.attemptsLeft())).createForm(TEMPLATE));

@@ -1,7 +1,9 @@
 package io.github.tweestap.sms;
 
+import io.github.tweestap.support.KeycloakVersion;
 import io.github.tweestap.support.SimpleFactory;
 import io.github.tweestap.support.SecureCodes;
+import io.github.tweestap.support.UnsupportedVersion;
 import java.util.ArrayList;
 import java.util.List;
 import org.keycloak.Config;
@@ -22,6 +24,9 @@ public final class VerifyPhoneRequiredActionFactory implements RequiredActionFac
 
     @Override
     public RequiredActionProvider create(KeycloakSession session) {
+        if (!KeycloakVersion.supported()) {
+            return UnsupportedVersion.requiredAction();
+        }
         return new VerifyPhoneRequiredAction(codes);
     }
 

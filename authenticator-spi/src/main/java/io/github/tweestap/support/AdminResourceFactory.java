@@ -22,7 +22,8 @@ public interface AdminResourceFactory extends AdminRealmResourceProviderFactory,
             @Override
             public Object getResource(KeycloakSession s, RealmModel realm, AdminPermissionEvaluator auth,
                     AdminEventBuilder adminEvent) {
-                return resource(s, realm, auth, adminEvent);
+                return KeycloakVersion.supported() ? resource(s, realm, auth, adminEvent)
+                        : UnsupportedVersion.resource(s, true);
             }
 
             @Override

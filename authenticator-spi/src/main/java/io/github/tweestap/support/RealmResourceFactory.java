@@ -15,7 +15,7 @@ public interface RealmResourceFactory extends RealmResourceProviderFactory, Simp
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
-                return resource(session);
+                return KeycloakVersion.supported() ? resource(session) : UnsupportedVersion.resource(session, false);
             }
 
             @Override

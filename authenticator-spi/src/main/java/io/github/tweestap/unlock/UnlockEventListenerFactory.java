@@ -1,6 +1,7 @@
 package io.github.tweestap.unlock;
 
 import io.github.tweestap.device.Unlocks;
+import io.github.tweestap.support.KeycloakVersion;
 import io.github.tweestap.support.SimpleFactory;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
@@ -25,6 +26,9 @@ public final class UnlockEventListenerFactory implements EventListenerProviderFa
         return new EventListenerProvider() {
             @Override
             public void onEvent(Event event) {
+                if (!KeycloakVersion.supported()) {
+                    return; // the startup error says so; nothing of the pack runs on an unsupported version
+                }
                 if (event.getType() != EventType.USER_DISABLED_BY_TEMPORARY_LOCKOUT
                         && event.getType() != EventType.USER_DISABLED_BY_PERMANENT_LOCKOUT || event.getUserId() == null) {
                     return;

@@ -29,7 +29,9 @@ class NoNodeLocalStateTest {
             "com.fasterxml.jackson.core.type.TypeReference", "java.time.format.DateTimeFormatter",
             "java.security.spec.ECParameterSpec", "io.github.tweestap.support.IntSetting",
             "io.github.tweestap.support.TextSetting",
-            "io.github.tweestap.shaded.phonenumbers.PhoneNumberUtil", "com.google.i18n.phonenumbers.PhoneNumberUtil");
+            "io.github.tweestap.shaded.phonenumbers.PhoneNumberUtil", "com.google.i18n.phonenumbers.PhoneNumberUtil",
+            // immutable (KeycloakCompat's handle to the version's BruteForceProtector.failedLogin)
+            "java.lang.invoke.MethodHandle");
 
     /**
      * Static final arrays handed to Keycloak (requirement choices) or used as constants; each entry says why it is

@@ -1,0 +1,70 @@
+package io.github.tweestap.support;
+
+import jakarta.ws.rs.core.UriInfo;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Set;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.BruteForceProtector;
+
+/**
+ * The one place where the pack's code differs by Keycloak version (supported: see {@link KeycloakVersion}). Every
+ * other class uses only API that exists, with the same signature, in each supported version; the integration test
+ * {@code KeycloakApiLinkageIT} compiles the sources against each supported distribution and fails on any difference.
+ *
+ * <p>Brute-force failures: Keycloak 26.4 and 26.5 have {@code failedLogin(realm, user, connection, uriInfo)} and
+ * count every failure; 26.6 and later have only {@code failedLogin(..., Set<String> categories)} and count a failure
+ * only for the categories password, otp and recovery-authn-codes. Both are reached through a method handle looked up
+ * once, so this class itself links on every version.
+ */
+public final class KeycloakCompat {
+
+    private static final MethodHandle FAILED_LOGIN = failedLoginHandle(BruteForceProtector.class);
+
+    private KeycloakCompat() {
+    }
+
+    /**
+     * Counts a failed login for the realm's brute-force detection.
+     *
+     * @param categories the credential categories of the failure (the pack always reports {@code otp}); ignored by
+     *                   Keycloak versions before 26.6, which count every failure
+     */
+    public static void failedLogin(BruteForceProtector protector, RealmModel realm, UserModel user,
+            ClientConnection connection, UriInfo uriInfo, Set<String> categories) {
+        try {
+            FAILED_LOGIN.invoke(protector, realm, user, connection, uriInfo, categories);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code failedLogin} of {@code protectorType} as {@code (protector, realm, user, connection, uriInfo, categories)}:
+     * the method with categories where it exists, else the one without (the categories are then dropped).
+     */
+    static MethodHandle failedLoginHandle(Class<?> protectorType) {
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        MethodType legacy = MethodType.methodType(void.class, RealmModel.class, UserModel.class, ClientConnection.class,
+                UriInfo.class);
+        try {
+            return lookup.findVirtual(protectorType, "failedLogin", legacy.appendParameterTypes(Set.class));
+        } catch (NoSuchMethodException e) {
+            try {
+                // 26.4/26.5: no categories; the extra argument is dropped.
+                return MethodHandles.dropArguments(lookup.findVirtual(protectorType, "failedLogin", legacy),
+                        5, Set.class);
+            } catch (NoSuchMethodException | IllegalAccessException e2) {
+                throw new IllegalStateException(protectorType.getName() + ".failedLogin not found in this Keycloak version",
+                        e2);
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.github.tweestap.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+
+import jakarta.ws.rs.core.UriInfo;
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.BruteForceProtector;
+
+class KeycloakCompatTest {
+
+    private final RealmModel realm = mock(RealmModel.class);
+    private final UserModel user = mock(UserModel.class);
+    private final ClientConnection connection = mock(ClientConnection.class);
+    private final UriInfo uri = mock(UriInfo.class);
+
+    @Test
+    void onTheVersionCompiledAgainstTheCategoriesReachKeycloak() {
+        BruteForceProtector protector = mock(BruteForceProtector.class);
+        KeycloakCompat.failedLogin(protector, realm, user, connection, uri, Set.of("otp"));
+        verify(protector).failedLogin(realm, user, connection, uri, Set.of("otp"));
+    }
+
+    /** The shape of 26.4's and 26.5's protector: failedLogin without categories. */
+    public interface Legacy {
+        void failedLogin(RealmModel realm, UserModel user, ClientConnection connection, UriInfo uriInfo);
+    }
+
+    @Test
+    void onOlderVersionsTheMethodWithoutCategoriesIsCalled() throws Throwable {
+        List<Object> calls = new ArrayList<>();
+        Legacy legacy = (r, u, c, i) -> calls.add(List.of(r, u, c, i));
+        MethodHandle handle = KeycloakCompat.failedLoginHandle(Legacy.class);
+        handle.invoke(legacy, realm, user, connection, uri, Set.of("otp"));
+        assertThat(calls).containsExactly(List.of(realm, user, connection, uri));
+    }
+
+    /** Neither shape. */
+    public interface Unknown {
+        void somethingElse();
+    }
+
+    @Test
+    void aProtectorWithNeitherMethodIsAClearError() {
+        assertThatThrownBy(() -> KeycloakCompat.failedLoginHandle(Unknown.class))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("failedLogin not found");
+    }
+}
