@@ -7,6 +7,7 @@ import io.github.tweestap.it.support.Browser;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
 import io.github.tweestap.it.support.Mailbox;
+import io.github.tweestap.it.support.Smoke;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -47,6 +48,7 @@ class AccountIT {
     }
 
     @Test
+    @Smoke
     void forgotUsernameFromTheLoginPageMailsTheUsername() throws Exception {
         String name = AdminApi.uniqueName("vergeten");
         admin.createUser(REALM, name, PASSWORD, null);

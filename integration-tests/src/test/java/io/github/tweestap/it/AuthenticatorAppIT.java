@@ -10,6 +10,7 @@ import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
 import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.Mailbox;
+import io.github.tweestap.it.support.Smoke;
 import io.github.tweestap.it.support.Totp;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,7 @@ class AuthenticatorAppIT {
     }
 
     @Test
+    @Smoke
     void activateLogInWithTheAppAndDeactivateWithACode() throws Exception {
         String name = AdminApi.uniqueName("app");
         String id = admin.createUser(REALM, name, PASSWORD, null);

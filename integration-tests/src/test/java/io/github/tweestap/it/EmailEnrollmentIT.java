@@ -10,6 +10,7 @@ import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.MailParts;
 import io.github.tweestap.it.support.Mailbox;
 import io.github.tweestap.it.support.Outbox;
+import io.github.tweestap.it.support.Smoke;
 import io.github.tweestap.it.support.Totp;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLEncoder;
@@ -48,6 +49,7 @@ class EmailEnrollmentIT {
     }
 
     @Test
+    @Smoke
     void theAppIsEnrolledByEmailAndUsedAtTheNextLogin() throws Exception {
         String name = AdminApi.uniqueName("verzuim");
         String id = admin.createUser(REALM, name, PASSWORD, null);

@@ -25,6 +25,7 @@ import io.github.tweestap.it.support.KeycloakServer;
 import io.github.tweestap.it.support.Mailbox;
 import io.github.tweestap.it.support.Outbox;
 import io.github.tweestap.it.support.Phones;
+import io.github.tweestap.it.support.Smoke;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -107,6 +108,7 @@ class PushLoginIT {
     }
 
     @Test
+    @Smoke
     void bindingFromTheLoginPageThenAPushReleasesTheBrowserWithoutAClick() {
         String[] u = user("push");
         CompanionClient phone;
@@ -295,6 +297,7 @@ class PushLoginIT {
     }
 
     @Test
+    @Smoke
     void theCodeFromTheSameAppLogsInWithKeycloaksOtpRules() {
         Bound b = bound("code");
         try (Browser browser = new Browser("nl")) {

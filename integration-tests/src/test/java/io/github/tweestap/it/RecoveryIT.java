@@ -12,6 +12,7 @@ import io.github.tweestap.it.support.KeycloakServer;
 import io.github.tweestap.it.support.Mailbox;
 import io.github.tweestap.it.support.Outbox;
 import io.github.tweestap.it.support.Phones;
+import io.github.tweestap.it.support.Smoke;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,7 @@ class RecoveryIT {
     }
 
     @Test
+    @Smoke
     void aNewPhoneRenewsTheAppBindingWithAnSmsCodeAndTheSecretQuestion() throws Exception {
         Account a = account("nieuwetelefoon");
         assertThat(admin.credentialTypes(REALM, a.id())).contains("otp", "tweestap-device", "tweestap-secret-question");

@@ -10,6 +10,7 @@ import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
 import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.Outbox;
+import io.github.tweestap.it.support.Smoke;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ class SmsCodeLoginIT {
     }
 
     @Test
+    @Smoke
     void demoUserLogsInWithTheCodeFromTheDevOutbox() {
         String phone = "+31612345678";
         JsonNode demo = admin.get("/admin/realms/" + REALM + "/users?exact=true&username=jan.jansen").get(0);

@@ -14,6 +14,7 @@ import io.github.tweestap.it.support.KeycloakServer;
 import io.github.tweestap.it.support.Mailbox;
 import io.github.tweestap.it.support.Outbox;
 import io.github.tweestap.it.support.Phones;
+import io.github.tweestap.it.support.Smoke;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Map;
@@ -86,6 +87,7 @@ class UnlockIT {
     }
 
     @Test
+    @Smoke
     void aLockoutSendsAnUnlockRequestAndApprovingItLetsTheRightPasswordInAgain() {
         Bound b = bound("ontgrendel");
         JsonNode before = passwordCredential(b.id());

@@ -52,7 +52,8 @@ public final class KeycloakServer {
         if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("No Keycloak distribution at " + home + ": run the tests with 'mvn verify'");
         }
-        Path log = Path.of(System.getProperty("tweestap.artifacts.dir", "target")).resolveSibling("keycloak-it.log");
+        Path log = Path.of(System.getProperty("tweestap.kc.log",
+                Path.of(System.getProperty("tweestap.artifacts.dir", "target")).resolveSibling("keycloak-it.log").toString()));
         KeycloakServer server = new KeycloakServer(home, freePort(), freePort(), log);
         try {
             server.install(providers, List.of(realms, testRealms));
