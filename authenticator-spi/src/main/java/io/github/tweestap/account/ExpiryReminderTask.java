@@ -56,8 +56,9 @@ final class ExpiryReminderTask implements ScheduledTask {
         String realmId = realm.getId();
         int first = 0;
         while (true) {
+            // u -> u.getId(), not UserModel::getId: that compiles to Model.getId (26.6+), which 26.4/26.5 lack.
             List<String> ids = session.users().searchForUserStream(realm,
-                    Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"), first, PAGE).map(UserModel::getId).toList();
+                    Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"), first, PAGE).map(u -> u.getId()).toList();
             for (String id : ids) {
                 try {
                     KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {

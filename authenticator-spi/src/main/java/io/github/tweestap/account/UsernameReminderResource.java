@@ -87,7 +87,8 @@ public final class UsernameReminderResource {
                 .filter(user -> address.equalsIgnoreCase(user.getEmail()))
                 .filter(UserModel::isEnabled)
                 .filter(UserModel::isEmailVerified) // an unverified address may not be the account holder's
-                .map(UserModel::getId)
+                // Not UserModel::getId: that compiles to Model.getId (26.6+), which Keycloak 26.4/26.5 lack.
+                .map(u -> u.getId())
                 .toList();
         if (userIds.isEmpty()) {
             event.error("user_not_found");

@@ -45,15 +45,19 @@ public final class KeycloakServer {
      *                    awkward on a command line
      */
     public static KeycloakServer start(java.util.Map<String, String> environment) {
-        Path home = Path.of(required("tweestap.kc.home"));
+        Path log = Path.of(System.getProperty("tweestap.kc.log",
+                Path.of(System.getProperty("tweestap.artifacts.dir", "target")).resolveSibling("keycloak-it.log").toString()));
+        return start(Path.of(required("tweestap.kc.home")), log, environment);
+    }
+
+    /** The same server from another unpacked distribution (e.g. a Keycloak version the pack does not support). */
+    public static KeycloakServer start(Path home, Path log, java.util.Map<String, String> environment) {
         Path providers = Path.of(required("tweestap.providers.dir"));
         Path realms = Path.of(required("tweestap.realms.dir"));
         Path testRealms = Path.of(required("tweestap.test.realms.dir"));
         if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("No Keycloak distribution at " + home + ": run the tests with 'mvn verify'");
         }
-        Path log = Path.of(System.getProperty("tweestap.kc.log",
-                Path.of(System.getProperty("tweestap.artifacts.dir", "target")).resolveSibling("keycloak-it.log").toString()));
         KeycloakServer server = new KeycloakServer(home, freePort(), freePort(), log);
         try {
             server.install(providers, List.of(realms, testRealms));
