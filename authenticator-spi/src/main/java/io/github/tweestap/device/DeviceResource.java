@@ -8,6 +8,7 @@ import io.github.tweestap.sms.SmsPolicySettings;
 import io.github.tweestap.sms.SmsTexts;
 import io.github.tweestap.sms.VerifiedPhone;
 import io.github.tweestap.support.HtmlPage;
+import io.github.tweestap.support.KeycloakCompat;
 import io.github.tweestap.support.LocalizedMessages;
 import io.github.tweestap.support.SecureCodes;
 import jakarta.ws.rs.Consumes;
@@ -205,6 +206,10 @@ public final class DeviceResource {
     @Consumes(JOSE)
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> poll(String body) {
+        return KeycloakCompat.answerLater(session, pollFor(body));
+    }
+
+    private CompletionStage<Response> pollFor(String body) {
         // Everything that touches the database happens in a short session of its own, committed before the wait.
         String realmId = realm().getId();
         Verified request = KeycloakModelUtils.runJobInTransactionWithResult(factory(), s -> {
@@ -434,6 +439,10 @@ public final class DeviceResource {
     }
 
     private CompletionStage<Response> browserWait(String key, java.util.function.Supplier<Boolean> state) {
+        return KeycloakCompat.answerLater(session, browserWaitFor(key, state));
+    }
+
+    private CompletionStage<Response> browserWaitFor(String key, java.util.function.Supplier<Boolean> state) {
         CompletableFuture<Boolean> waiter = runtime.waiters().register(key);
         if (waiter == null) {
             return CompletableFuture.completedFuture(Response.status(429).header("Retry-After", "5")

@@ -5,24 +5,32 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.keycloak.common.ClientConnection;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakTransactionManager;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.utils.KeycloakSessionUtil;
 
 /**
  * The one place where the pack's code differs by Keycloak version (supported: see {@link KeycloakVersion}). Every
  * other class uses only API that exists, with the same signature, in each supported version; the integration test
  * {@code KeycloakApiLinkageIT} compiles the sources against each supported distribution and fails on any difference.
  *
- * <p>Brute-force failures: Keycloak 26.4 and 26.5 have {@code failedLogin(realm, user, connection, uriInfo)} and
+ * <p>Brute-force failures (API): Keycloak 26.4 and 26.5 have {@code failedLogin(realm, user, connection, uriInfo)} and
  * count every failure; 26.6 and later have only {@code failedLogin(..., Set<String> categories)} and count a failure
  * only for the categories password, otp and recovery-authn-codes. Both are reached through a method handle looked up
  * once, so this class itself links on every version.
+ *
+ * <p>Endpoints that answer later (behaviour): see {@link #answerLater}.
  */
 public final class KeycloakCompat {
 
     private static final MethodHandle FAILED_LOGIN = failedLoginHandle(BruteForceProtector.class);
+    /** 26.4 and 26.5 begin a request's transaction only on a worker thread whose session slot is empty (below). */
+    private static final boolean THREAD_BOUND_REQUEST_TRANSACTIONS = KeycloakVersion.runningBefore26(6);
 
     private KeycloakCompat() {
     }
@@ -42,6 +50,36 @@ public final class KeycloakCompat {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Call on the request's worker thread when an endpoint answers later (returns a {@link CompletionStage}).
+     *
+     * <p>Keycloak 26.4 and 26.5 begin a request's transaction only when the worker thread's
+     * {@code KeycloakSessionUtil} slot is empty, and empty it when the request ends, which for a later answer happens
+     * on the thread that completes it. The worker thread would keep the finished request's session, and the next
+     * request it serves, whichever endpoint (Keycloak's login pages too), would run without a transaction ("Cannot
+     * access delegate without a transaction"). So on those versions this ends the request's own transaction now (the
+     * pack's waiting endpoints do their model work in sessions of their own) and empties the slot. Keycloak 26.6 and
+     * later begin a transaction by the session's own state: nothing to do there.
+     */
+    public static <T> CompletionStage<T> answerLater(KeycloakSession session, CompletionStage<T> answer) {
+        if (THREAD_BOUND_REQUEST_TRANSACTIONS) {
+            endRequestTransaction(session);
+        }
+        return answer;
+    }
+
+    static void endRequestTransaction(KeycloakSession session) {
+        KeycloakTransactionManager transaction = session.getTransactionManager();
+        if (transaction.isActive()) {
+            if (transaction.getRollbackOnly()) {
+                transaction.rollback();
+            } else {
+                transaction.commit();
+            }
+        }
+        KeycloakSessionUtil.setKeycloakSession(null);
     }
 
     /**

@@ -25,6 +25,7 @@ public final class KeycloakVersion {
 
     /** Read once: the running server's version does not change. */
     private static final boolean RUNNING_SUPPORTED = isSupported(running());
+    private static final int RUNNING_MINOR = minor(running());
 
     private KeycloakVersion() {
     }
@@ -39,6 +40,20 @@ public final class KeycloakVersion {
         return RUNNING_SUPPORTED;
     }
 
+    /** Whether the running Keycloak is a 26.x older than 26.{@code minor} (false when its version cannot be read). */
+    public static boolean runningBefore26(int minor) {
+        return RUNNING_MINOR >= 0 && RUNNING_MINOR < minor;
+    }
+
+    /** The minor version of a 26.x version string; -1 for any other or unreadable version. */
+    static int minor(String version) {
+        if (version == null) {
+            return -1;
+        }
+        Matcher m = NUMBERS.matcher(version.trim());
+        return m.matches() && Integer.parseInt(m.group(1)) == MAJOR ? Integer.parseInt(m.group(2)) : -1;
+    }
+
     /**
      * Whether {@code version} (e.g. {@code 26.5.6}, or a vendor build such as {@code 26.4.2.redhat-00001}) is in the
      * supported range. Anything that cannot be read as major.minor.patch (a source build's {@code 999.0.0-SNAPSHOT}
@@ -48,13 +63,8 @@ public final class KeycloakVersion {
         if (version == null) {
             return false;
         }
-        Matcher m = NUMBERS.matcher(version.trim());
-        if (!m.matches()) {
-            return false;
-        }
-        int major = Integer.parseInt(m.group(1));
-        int minor = Integer.parseInt(m.group(2));
-        return major == MAJOR && minor >= FIRST_MINOR && minor <= LAST_MINOR;
+        int minor = minor(version);
+        return minor >= FIRST_MINOR && minor <= LAST_MINOR;
     }
 
     /** The one startup message: an error naming the supported versions when the running Keycloak is outside them. */

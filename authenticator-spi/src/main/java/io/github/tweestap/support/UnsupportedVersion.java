@@ -100,6 +100,11 @@ public final class UnsupportedVersion {
         return new Refusal(session, json);
     }
 
+    /** A browser (it accepts HTML) on a page of the pack gets the page; APIs and admin extensions get JSON. */
+    static boolean wantsPage(String accept, boolean json) {
+        return !json && accept != null && accept.contains(MediaType.TEXT_HTML);
+    }
+
     static Response page(LoginFormsProvider form) {
         return form.setError(MESSAGE).createErrorPage(Response.Status.SERVICE_UNAVAILABLE);
     }
@@ -162,7 +167,7 @@ public final class UnsupportedVersion {
         private Response refuse() {
             HttpHeaders headers = session.getContext().getRequestHeaders();
             String accept = headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT);
-            if (json || accept == null || !accept.contains(MediaType.TEXT_HTML)) {
+            if (!wantsPage(accept, json)) {
                 return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON)
                         .entity(Map.of("error", ERROR, "error_description",
                                 "This Keycloak version is not supported by Tweestap; see the server log."))

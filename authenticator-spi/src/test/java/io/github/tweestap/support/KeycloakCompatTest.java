@@ -44,6 +44,35 @@ class KeycloakCompatTest {
         assertThat(calls).containsExactly(List.of(realm, user, connection, uri));
     }
 
+    @Test
+    void beforeAnsweringLaterTheRequestTransactionEndsAndTheThreadsSessionSlotIsEmptied() {
+        org.keycloak.models.KeycloakSession session = mock(org.keycloak.models.KeycloakSession.class);
+        org.keycloak.models.KeycloakTransactionManager transaction = mock(org.keycloak.models.KeycloakTransactionManager.class);
+        org.mockito.Mockito.when(session.getTransactionManager()).thenReturn(transaction);
+        org.mockito.Mockito.when(transaction.isActive()).thenReturn(true);
+        org.keycloak.utils.KeycloakSessionUtil.setKeycloakSession(session);
+        try {
+            KeycloakCompat.endRequestTransaction(session);
+            verify(transaction).commit();
+            assertThat(org.keycloak.utils.KeycloakSessionUtil.getKeycloakSession()).isNull();
+
+            org.mockito.Mockito.when(transaction.getRollbackOnly()).thenReturn(true);
+            KeycloakCompat.endRequestTransaction(session);
+            verify(transaction).rollback();
+        } finally {
+            org.keycloak.utils.KeycloakSessionUtil.setKeycloakSession(null);
+        }
+    }
+
+    @Test
+    void onKeycloak26_6AndLaterAnsweringLaterLeavesTheRequestAlone() {
+        // The unit tests run on 26.7.x, whose request handler copes by itself.
+        org.keycloak.models.KeycloakSession session = mock(org.keycloak.models.KeycloakSession.class);
+        java.util.concurrent.CompletableFuture<String> answer = new java.util.concurrent.CompletableFuture<>();
+        assertThat(KeycloakCompat.answerLater(session, answer)).isSameAs(answer);
+        org.mockito.Mockito.verifyNoInteractions(session);
+    }
+
     /** Neither shape. */
     public interface Unknown {
         void somethingElse();

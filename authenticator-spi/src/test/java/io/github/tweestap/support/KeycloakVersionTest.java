@@ -41,6 +41,18 @@ class KeycloakVersionTest {
     }
 
     @Test
+    void theMinorVersionIsReadOnlyFrom26() {
+        assertThat(KeycloakVersion.minor("26.5.6")).isEqualTo(5);
+        assertThat(KeycloakVersion.minor("26.4.2.redhat-00001")).isEqualTo(4);
+        assertThat(KeycloakVersion.minor("25.0.6")).isEqualTo(-1);
+        assertThat(KeycloakVersion.minor("999.0.0-SNAPSHOT")).isEqualTo(-1);
+        assertThat(KeycloakVersion.minor(null)).isEqualTo(-1);
+        // The unit tests run on keycloak-common 26.7.x.
+        assertThat(KeycloakVersion.runningBefore26(6)).isFalse();
+        assertThat(KeycloakVersion.runningBefore26(8)).isTrue();
+    }
+
+    @Test
     void theRunningVersionIsReadFromKeycloak() {
         // The unit tests run against the keycloak-common the pack compiles with (26.7.3), a supported version.
         assertThat(KeycloakVersion.running()).matches("26\\.\\d+\\.\\d+.*");
