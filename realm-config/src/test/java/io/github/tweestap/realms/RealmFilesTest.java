@@ -59,6 +59,9 @@ class RealmFilesTest {
                     .collect(Collectors.toSet());
             assertThat(flows).as(name).contains(realm.getBrowserFlow());
             for (AuthenticationFlowRepresentation flow : realm.getAuthenticationFlows()) {
+                // Keycloak stores a flow's description in a 255-character column: longer fails the import.
+                assertThat(flow.getDescription() == null ? "" : flow.getDescription()).as(name + ": " + flow.getAlias())
+                        .hasSizeLessThanOrEqualTo(255);
                 for (AuthenticationExecutionExportRepresentation execution : flow.getAuthenticationExecutions()) {
                     if (execution.isAuthenticatorFlow()) {
                         assertThat(flows).as(name + ": " + flow.getAlias()).contains(execution.getFlowAlias());
@@ -103,7 +106,8 @@ class RealmFilesTest {
      * listed, or the import would create it with them on); the realm's direct grant flow has the Tweestap guard right
      * after the password anyway (an admin who switches them on stays safe), and Keycloak's OTP step only where the
      * browser flow asks an authenticator app's code. Device, CIBA, token exchange and JWT authorization grants, the
-     * implicit flow and service accounts are off; no identity provider (so no first broker login).
+     * implicit flow and service accounts are off; no SAML client (ECP); no identity provider (so no first broker
+     * login).
      */
     @Test
     void noClientGetsATokenAroundTheSecondFactor() throws IOException {
@@ -148,6 +152,8 @@ class RealmFilesTest {
                 }
                 assertThat(client.isImplicitFlowEnabled()).as(label + " implicit flow").isNotEqualTo(Boolean.TRUE);
                 assertThat(client.isServiceAccountsEnabled()).as(label + " service account").isNotEqualTo(Boolean.TRUE);
+                // SAML's ECP profile logs in with the password alone (HTTP Basic): no SAML clients at all.
+                assertThat(client.getProtocol()).as(label + " protocol").isIn(null, "openid-connect");
             }
             assertThat(realm.getIdentityProviders()).as(name + ": identity providers").isNullOrEmpty();
         }
