@@ -1,0 +1,119 @@
+package io.github.tweestap.device;
+
+import io.github.tweestap.support.SimpleFactory;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.keycloak.events.Details;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventListenerProviderFactory;
+import org.keycloak.events.EventType;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
+
+/**
+ * Event listener {@code tweestap-device-pairing}, global (every realm, nothing to configure): when Keycloak itself
+ * removes a credential — the admin console or admin REST {@code DELETE users/<id>/credentials/<credentialId>}, the
+ * account console's "delete credential" action — the other half of an app binding goes in the same transaction: the
+ * OTP credential of a deleted binding, the binding of a deleted OTP credential ({@link BindingPairing}).
+ *
+ * <p>Why a listener: those routes call {@code removeStoredCredentialById} directly (Keycloak 26.4–26.7), never a
+ * {@code CredentialProvider}, and an event is what every one of them emits, synchronously and within the request's
+ * transaction. Routes that emit no event (the admin's "disable credential types", Keycloak's reset-OTP step) are covered
+ * by {@link Devices}, which treats a binding whose OTP credential is gone as removed the first time it loads it.
+ */
+public final class BindingPairingListenerFactory implements EventListenerProviderFactory, SimpleFactory<EventListenerProvider> {
+
+    public static final String ID = "tweestap-device-pairing";
+
+    /** Keycloak's admin path of one credential of a user, relative to the realm. */
+    private static final Pattern CREDENTIAL_PATH = Pattern.compile("users/([^/]+)/credentials/([^/]+)");
+
+    @Override
+    public EventListenerProvider create(KeycloakSession session) {
+        return new Listener(session);
+    }
+
+    /** Every realm gets it, whether or not its admin added it to the realm's event listeners. */
+    @Override
+    public boolean isGlobal() {
+        return true;
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    /** {userId, credentialId} of an admin event on one credential of a user, or null. */
+    static String[] credentialOfAdminPath(ResourceType type, String resourcePath) {
+        if (type != ResourceType.USER || resourcePath == null) {
+            return null;
+        }
+        Matcher m = CREDENTIAL_PATH.matcher(resourcePath);
+        return m.matches() ? new String[] {m.group(1), m.group(2)} : null;
+    }
+
+    private static final class Listener implements EventListenerProvider {
+
+        private final KeycloakSession session;
+
+        Listener(KeycloakSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public void onEvent(Event event) {
+            if (event.getType() != EventType.REMOVE_CREDENTIAL && event.getType() != EventType.REMOVE_TOTP
+                    || event.getUserId() == null) {
+                return;
+            }
+            String removed = event.getDetails() == null ? null : event.getDetails().get(Details.CREDENTIAL_ID);
+            handle(event.getRealmId(), event.getUserId(), removed);
+        }
+
+        @Override
+        public void onEvent(AdminEvent event, boolean includeRepresentation) {
+            String[] credential = credentialOfAdminPath(event.getResourceType(), event.getResourcePath());
+            if (credential != null) {
+                handle(event.getRealmId(), credential[0], credential[1]);
+            }
+        }
+
+        private void handle(String realmId, String userId, String removedId) {
+            RealmModel realm = realmId == null ? null : session.realms().getRealm(realmId);
+            if (realm == null) {
+                return;
+            }
+            RealmModel previous = session.getContext().getRealm();
+            session.getContext().setRealm(realm);
+            try {
+                UserModel user = session.users().getUserById(realm, userId);
+                if (user == null) {
+                    return;
+                }
+                BindingPairing.Removed removed = BindingPairing.afterRemoval(user, removedId);
+                removed.otpIds().forEach(id -> event(realm, user, OTPCredentialModel.TYPE, id));
+                removed.bindingIds().forEach(id -> event(realm, user, Devices.TYPE, id));
+            } finally {
+                session.getContext().setRealm(previous);
+            }
+        }
+
+        /** The removal of the other half, for the realm's audit (no credential_id: nothing for this listener to do). */
+        private void event(RealmModel realm, UserModel user, String type, String credentialId) {
+            new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.REMOVE_CREDENTIAL)
+                    .user(user).detail(Details.CREDENTIAL_TYPE, type).detail("tweestap_credential", credentialId)
+                    .detail("tweestap_step", "binding_pair_removed").success();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
