@@ -10,6 +10,7 @@ import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -17,22 +18,28 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 
 /**
- * Event listener {@code tweestap-device-pairing}, global (every realm, nothing to configure): when Keycloak itself
- * removes a credential — the admin console or admin REST {@code DELETE users/<id>/credentials/<credentialId>}, the
- * account console's "delete credential" action — the other half of an app binding goes in the same transaction: the
- * OTP credential of a deleted binding, the binding of a deleted OTP credential ({@link BindingPairing}).
+ * Event listener {@code tweestap-device-pairing}, global (every realm, nothing to configure): when a credential is
+ * removed outside the pack's device code — the admin console or admin REST {@code DELETE users/<id>/credentials/<id>},
+ * the account console's "delete credential" action, the pack's own OTP switch-off and deactivation — the other half of
+ * an app binding goes in the same transaction: the OTP credential of a deleted binding, the binding of a deleted OTP
+ * credential ({@link BindingPairing}).
  *
- * <p>Why a listener: those routes call {@code removeStoredCredentialById} directly (Keycloak 26.4–26.7), never a
+ * <p>Why a listener: Keycloak's routes call {@code removeStoredCredentialById} directly (Keycloak 26.4–26.7), never a
  * {@code CredentialProvider}, and an event is what every one of them emits, synchronously and within the request's
- * transaction. Routes that emit no event (the admin's "disable credential types", Keycloak's reset-OTP step) are covered
- * by {@link Devices}, which treats a binding whose OTP credential is gone as removed the first time it loads it.
+ * transaction (a {@code REMOVE_CREDENTIAL}/{@code REMOVE_TOTP} user event, or an admin event on the user). Any route
+ * that emits none (Keycloak's reset-OTP step, a federation provider) is covered by {@link Devices}, which treats a
+ * binding whose OTP credential is gone as removed the first time it loads it.
  */
 public final class BindingPairingListenerFactory implements EventListenerProviderFactory, SimpleFactory<EventListenerProvider> {
 
     public static final String ID = "tweestap-device-pairing";
 
-    /** Keycloak's admin path of one credential of a user, relative to the realm. */
-    private static final Pattern CREDENTIAL_PATH = Pattern.compile("users/([^/]+)/credentials/([^/]+)");
+    /**
+     * An admin path on a user, relative to the realm: Keycloak's {@code users/<id>/...} (with {@code credentials/<id>}
+     * when it names one credential) or an extension's {@code <extension>/users/<id>/...}.
+     */
+    private static final Pattern USER_PATH = Pattern.compile(
+            "(?:[A-Za-z0-9._-]+/)?users/([^/]+)(?:/credentials/([^/]+))?(?:/.*)?");
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -50,12 +57,12 @@ public final class BindingPairingListenerFactory implements EventListenerProvide
         return ID;
     }
 
-    /** {userId, credentialId} of an admin event on one credential of a user, or null. */
-    static String[] credentialOfAdminPath(ResourceType type, String resourcePath) {
+    /** {userId, credentialId or null} of an admin event on a user, or null when it is on no user. */
+    static String[] userOfAdminPath(ResourceType type, String resourcePath) {
         if (type != ResourceType.USER || resourcePath == null) {
             return null;
         }
-        Matcher m = CREDENTIAL_PATH.matcher(resourcePath);
+        Matcher m = USER_PATH.matcher(resourcePath);
         return m.matches() ? new String[] {m.group(1), m.group(2)} : null;
     }
 
@@ -79,9 +86,13 @@ public final class BindingPairingListenerFactory implements EventListenerProvide
 
         @Override
         public void onEvent(AdminEvent event, boolean includeRepresentation) {
-            String[] credential = credentialOfAdminPath(event.getResourceType(), event.getResourcePath());
-            if (credential != null) {
-                handle(event.getRealmId(), credential[0], credential[1]);
+            // Only what may remove a credential; creating a user or updating one's profile cannot.
+            if (event.getOperationType() != OperationType.DELETE && event.getOperationType() != OperationType.ACTION) {
+                return;
+            }
+            String[] target = userOfAdminPath(event.getResourceType(), event.getResourcePath());
+            if (target != null) {
+                handle(event.getRealmId(), target[0], target[1]);
             }
         }
 

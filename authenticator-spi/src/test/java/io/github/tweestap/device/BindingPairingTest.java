@@ -254,17 +254,20 @@ class BindingPairingTest {
     }
 
     @Test
-    void onlyAnAdminEventOnOneCredentialOfAUserNamesOne() {
-        assertThat(BindingPairingListenerFactory.credentialOfAdminPath(ResourceType.USER, "users/u1/credentials/c1"))
+    void anAdminEventOnAUserNamesTheUserAndTheCredentialWhenItIsOnOne() {
+        assertThat(BindingPairingListenerFactory.userOfAdminPath(ResourceType.USER, "users/u1/credentials/c1"))
                 .containsExactly("u1", "c1");
-        assertThat(BindingPairingListenerFactory.credentialOfAdminPath(ResourceType.USER,
-                "users/u1/credentials/c1/userLabel")).isNull();
-        assertThat(BindingPairingListenerFactory.credentialOfAdminPath(ResourceType.USER,
-                "users/u1/credentials/c1/moveAfter/c2")).isNull();
-        assertThat(BindingPairingListenerFactory.credentialOfAdminPath(ResourceType.USER, "users/u1")).isNull();
-        assertThat(BindingPairingListenerFactory.credentialOfAdminPath(ResourceType.CLIENT, "users/u1/credentials/c1"))
-                .isNull();
-        assertThat(BindingPairingListenerFactory.credentialOfAdminPath(ResourceType.USER, null)).isNull();
+        assertThat(BindingPairingListenerFactory.userOfAdminPath(ResourceType.USER, "users/u1/credentials/c1/userLabel"))
+                .containsExactly("u1", "c1");
+        assertThat(BindingPairingListenerFactory.userOfAdminPath(ResourceType.USER, "users/u1/disable-credential-types"))
+                .containsExactly("u1", null);
+        assertThat(BindingPairingListenerFactory.userOfAdminPath(ResourceType.USER, "tweestap-otp/users/u1/otp"))
+                .containsExactly("u1", null);
+        assertThat(BindingPairingListenerFactory.userOfAdminPath(ResourceType.USER, "users/u1")).containsExactly("u1", null);
+        assertThat(BindingPairingListenerFactory.userOfAdminPath(ResourceType.USER, "users")).isNull();
+        assertThat(BindingPairingListenerFactory.userOfAdminPath(ResourceType.USER, "a/b/users/u1")).isNull();
+        assertThat(BindingPairingListenerFactory.userOfAdminPath(ResourceType.CLIENT, "users/u1/credentials/c1")).isNull();
+        assertThat(BindingPairingListenerFactory.userOfAdminPath(ResourceType.USER, null)).isNull();
         assertThat(Objects.requireNonNull(new BindingPairingListenerFactory()).isGlobal()).isTrue();
     }
 }
