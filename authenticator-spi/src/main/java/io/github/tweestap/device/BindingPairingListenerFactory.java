@@ -1,6 +1,7 @@
 package io.github.tweestap.device;
 
 import io.github.tweestap.support.SimpleFactory;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.keycloak.events.Details;
@@ -20,9 +21,9 @@ import org.keycloak.models.credential.OTPCredentialModel;
 /**
  * Event listener {@code tweestap-device-pairing}, global (every realm, nothing to configure): when a credential is
  * removed outside the pack's device code — the admin console or admin REST {@code DELETE users/<id>/credentials/<id>},
- * the account console's "delete credential" action, the pack's own OTP switch-off and deactivation — the other half of
- * an app binding goes in the same transaction: the OTP credential of a deleted binding, the binding of a deleted OTP
- * credential ({@link BindingPairing}).
+ * the account console's "delete credential" action and the account REST delete, the pack's own OTP switch-off and
+ * deactivation — the other half of an app binding goes in the same transaction: the OTP credential of a deleted
+ * binding, the binding of a deleted OTP credential ({@link BindingPairing}).
  *
  * <p>Why a listener: Keycloak's routes call {@code removeStoredCredentialById} directly (Keycloak 26.4–26.7), never a
  * {@code CredentialProvider}, and an event is what every one of them emits, synchronously and within the request's
@@ -80,7 +81,10 @@ public final class BindingPairingListenerFactory implements EventListenerProvide
                     || event.getUserId() == null) {
                 return;
             }
-            String removed = event.getDetails() == null ? null : event.getDetails().get(Details.CREDENTIAL_ID);
+            // credential_id from the account console's delete action; the deprecated account REST delete names it
+            // selected_credential_id. Either is only acted on when that credential is really gone.
+            Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
+            String removed = details.getOrDefault(Details.CREDENTIAL_ID, details.get(Details.SELECTED_CREDENTIAL_ID));
             handle(event.getRealmId(), event.getUserId(), removed);
         }
 

@@ -34,8 +34,9 @@ import org.openqa.selenium.By;
 /**
  * Issue 14, part 3: an app binding and the OTP credential that came with it go together, whatever route removes
  * one of them — Keycloak's admin console (admin REST credential delete) of the binding or of the OTP credential, the
- * pack's admin switch-off of the code, the pack's admin unbind, the app's own unlink, a new binding replacing the old
- * one. (The renewal route, "Vernieuw tweestaps verificatie code", is covered by {@code RecoveryIT}.)
+ * user deleting the OTP credential in the account console (account REST API), the pack's admin switch-off of the
+ * code, the pack's admin unbind, the app's own unlink, a new binding replacing the old one. (The renewal route,
+ * "Vernieuw tweestaps verificatie code", is covered by {@code RecoveryIT}.)
  *
  * <p>After each removal the user binds a new phone, and then the old phone's code must be refused where Keycloak
  * checks a user's OTP credentials itself: its stock browser login (client {@code otp-check}, password + OTP form) and
@@ -89,6 +90,22 @@ class BindingRemovalIT {
         admin.delete(users(b) + "/credentials/" + credentialId(b, "otp"));
         assertThat(admin.credentialTypes(REALM, b.id())).as("the binding went in the same request")
                 .doesNotContain("otp", "tweestap-device");
+        assertOldPhoneUnbound(b);
+        assertOnlyTheNewPhoneWorks(b, bindAgain(b));
+    }
+
+    @Test
+    void theUserDeletingTheCodeInTheAccountConsoleTakesTheBindingAlong() {
+        Bound b = bound("account");
+        Grant login = directGrant(b.name(), Totp.code(b.phone().state().totp(), Instant.now()));
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        String token = parse(login.body()).path("access_token").asText();
+        // The binding itself is not the user's to delete there (the app's unlink and the service desk do that).
+        assertThat(accountDelete(token, credentialId(b, "tweestap-device"))).isEqualTo(400);
+        assertThat(admin.credentialTypes(REALM, b.id())).contains("otp", "tweestap-device");
+        // Its OTP credential is (the account console offers it); the binding goes with it.
+        assertThat(accountDelete(token, credentialId(b, "otp"))).isEqualTo(204);
+        assertThat(admin.credentialTypes(REALM, b.id())).doesNotContain("otp", "tweestap-device");
         assertOldPhoneUnbound(b);
         assertOnlyTheNewPhoneWorks(b, bindAgain(b));
     }
@@ -250,6 +267,28 @@ class BindingRemovalIT {
     }
 
     record Grant(int status, String body) {
+    }
+
+    static JsonNode parse(String json) {
+        try {
+            return AdminApi.JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(json, e);
+        }
+    }
+
+    /** The account REST API's credential delete (Keycloak's, deprecated but served) with the user's own token. */
+    int accountDelete(String token, String credentialId) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.realmUrl(REALM) + "/account/credentials/" + credentialId))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json").DELETE().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Keycloak's password grant with a TOTP code, through the realm's stock direct-grant flow. */
