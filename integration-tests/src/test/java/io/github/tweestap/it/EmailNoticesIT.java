@@ -46,7 +46,7 @@ class EmailNoticesIT {
     }
 
     @Test
-    void tenWrongCodesInAPortalMailNothingAndSwitchingOnAndOffMailsOneNoticeEachInThePortalsVoice() {
+    void tenWrongCodesInAPortalMailNothingAndSwitchingOnAndOffMailsOneNoticeEachInThePortalsVoice() throws Exception {
         String name = AdminApi.uniqueName("meldingen");
         String id = admin.createUser(PORTAL, name, PORTAL_PASSWORD, null);
         String email = name + "@test.localhost";
@@ -92,7 +92,7 @@ class EmailNoticesIT {
     }
 
     @Test
-    void aRealmThatWantsItGetsOneWarningForTenFailedLoginsInItsVoice() {
+    void aRealmThatWantsItGetsOneWarningForTenFailedLoginsInItsVoice() throws Exception {
         String realm = "notices-lab";
         String name = AdminApi.uniqueName("waarschuwing");
         String id = admin.createUser(realm, name, PASSWORD, null);
