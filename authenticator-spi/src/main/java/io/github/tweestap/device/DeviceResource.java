@@ -70,7 +70,7 @@ public final class DeviceResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response enroll(String body) {
         RealmModel realm = realm();
-        if (!joseContentType(contentType())) {
+        if (!DeviceJws.joseContentType(contentType())) {
             return unsupportedMediaType();
         }
         DeviceJws jws = DeviceJws.parse(body);
@@ -479,7 +479,7 @@ public final class DeviceResource {
     }
 
     private Verified verify(KeycloakSession s, RealmModel realm, String body, String endpoint, boolean mustBeActive) {
-        if (!joseContentType(contentType())) {
+        if (!DeviceJws.joseContentType(contentType())) {
             return refused(unsupportedMediaType());
         }
         DeviceJws jws = DeviceJws.parse(body);
@@ -528,7 +528,7 @@ public final class DeviceResource {
         String htu = jws.text("htu");
         // Always the request's own session: a long-poll checks its envelope in a session without a request.
         java.net.URI expected = java.net.URI.create(realmUrl() + "/tweestap-device/" + endpoint);
-        if (!"POST".equals(jws.text("htm")) || !sameEndpoint(htu, expected)) {
+        if (!"POST".equals(jws.text("htm")) || !DeviceJws.sameEndpoint(htu, expected)) {
             return error(401, "invalid_signature", "The request was signed for another endpoint.");
         }
         Long iat = jws.number("iat");
@@ -563,64 +563,6 @@ public final class DeviceResource {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    /**
-     * Whether the signed {@code htu} names {@code expected}: the same scheme, host and port (case-insensitive, a
-     * default port written or not) and exactly the same path; a query or fragment is ignored (RFC 9449 §4.3), user
-     * information is refused.
-     */
-    static boolean sameEndpoint(String htu, java.net.URI expected) {
-        if (htu == null || htu.length() > 2048) {
-            return false;
-        }
-        java.net.URI uri;
-        try {
-            uri = new java.net.URI(htu);
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
-        return uri.isAbsolute() && uri.getRawUserInfo() == null && uri.getHost() != null
-                && uri.getScheme().equalsIgnoreCase(expected.getScheme())
-                && uri.getHost().equalsIgnoreCase(expected.getHost())
-                && port(uri) == port(expected)
-                && expected.getRawPath().equals(uri.getRawPath());
-    }
-
-    private static int port(java.net.URI uri) {
-        if (uri.getPort() >= 0) {
-            return uri.getPort();
-        }
-        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : -1;
-    }
-
-    /**
-     * PROTOCOL.md: {@code Content-Type: application/jose}, with at most a {@code charset=utf-8} parameter. A missing
-     * type, another type, another charset or any other parameter is refused (415), before the body is looked at.
-     */
-    static boolean joseContentType(String header) {
-        if (header == null) {
-            return false;
-        }
-        String[] parts = header.split(";", -1);
-        if (!JOSE.equalsIgnoreCase(parts[0].trim())) {
-            return false;
-        }
-        for (int i = 1; i < parts.length; i++) {
-            String parameter = parts[i].trim();
-            int eq = parameter.indexOf('=');
-            if (eq < 0 || !"charset".equalsIgnoreCase(parameter.substring(0, eq).trim())) {
-                return false;
-            }
-            String value = parameter.substring(eq + 1).trim();
-            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                value = value.substring(1, value.length() - 1);
-            }
-            if (!"utf-8".equalsIgnoreCase(value)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private String contentType() {
