@@ -93,4 +93,5 @@ exec "$kc_home/bin/kc.sh" start-dev \
   --spi-tweestap-sms-sender--dev-outbox--capture=true \
   --spi-email-sender--provider=tweestap-dev-outbox \
   --spi-email-sender--tweestap-dev-outbox--capture=true \
-  --spi-realm-restapi-extension--tweestap-outbox--capture=true
+  --spi-realm-restapi-extension--tweestap-outbox--capture=true \
+  --spi-events-listener--email--include-events=UPDATE_CREDENTIAL,REMOVE_CREDENTIAL
