@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -73,10 +74,10 @@ final class DirectGrantGuard extends UserStepAuthenticator {
             return;
         }
         if ("no_otp_step".equals(refusal)) {
-            LOG.warnf("realm %s: the direct grant flow has no enabled %s after %s; users with an authenticator app"
-                    + " are refused", context.getRealm().getName(), OTP_STEP, DirectGrantGuardFactory.ID);
+            LOG.warnf("realm %s: a direct grant flow with %s has no enabled %s; users with an authenticator app are"
+                    + " refused", context.getRealm().getName(), DirectGrantGuardFactory.ID, OTP_STEP);
         }
-        context.getEvent().user(user).detail("tweestap_method", factor.name().toLowerCase())
+        context.getEvent().user(user).detail("tweestap_method", factor.name().toLowerCase(Locale.ROOT))
                 .detail("tweestap_reason", refusal).error(ERROR);
         String description = LocalizedMessages.forUser(context.getSession(), context.getRealm(), user).get(MESSAGE);
         context.forceChallenge(error(description));

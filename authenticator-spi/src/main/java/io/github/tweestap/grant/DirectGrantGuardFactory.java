@@ -33,8 +33,9 @@ public final class DirectGrantGuardFactory implements StepFactory {
     public String getHelpText() {
         return "For the direct grant flow (grant_type=password), right after 'Password'. Refuses, with its own"
                 + " invalid_grant error, users whose second factor a direct grant cannot ask: a bound app (push), an"
-                + " SMS code, an app still to be enrolled (on a page or by e-mail). Users with an authenticator app go"
-                + " on to Keycloak's 'OTP' step, which the flow must contain (otherwise they are refused too).";
+                + " SMS code, an app still to be enrolled (on a page or by e-mail), no second factor yet (unless the"
+                + " setting below allows that). Users with an authenticator app go on to Keycloak's 'OTP' step, which"
+                + " the flow must contain (otherwise they are refused too).";
     }
 
     @Override
