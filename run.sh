@@ -1,44 +1,58 @@
 #!/usr/bin/env bash
-# Runs the Tweestap pack on this machine: builds the JARs, fetches Keycloak through Maven, installs the pack,
-# imports every realm in realm-config/realms and starts Keycloak in dev mode on http://localhost:8080 with the
-# embedded database and the dev outbox. Ctrl-C stops it. A second start reuses what is current.
+# Runs the Tweestap pack on this machine: builds the JARs and assembles "Keycloak + the pack" through Maven (the
+# one assembly the integration tests and docker/ use too: the distribution from Maven Central with exactly the
+# pack's JARs in providers/), imports every realm in realm-config/realms and starts Keycloak in dev mode on
+# http://localhost:8080 with the embedded database and the dev outbox. Ctrl-C stops it. A second start reuses
+# what is current.
 #
-#   ./run.sh                 (TWEESTAP_HTTP_PORT=8080 by default)
+#   ./run.sh                 (TWEESTAP_HTTP_PORT=8080 by default; TWEESTAP_WORK=.tweestap holds Keycloak)
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
 kc_version="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)"
-work="$root/.tweestap"
+work="${TWEESTAP_WORK:-$root/.tweestap}"
 kc_home="$work/keycloak-$kc_version"
 port="${TWEESTAP_HTTP_PORT:-8080}"
 admin_user="${TWEESTAP_ADMIN_USER:-admin}"
 admin_password="${TWEESTAP_ADMIN_PASSWORD:-admin}"
 
 stamp="$work/build.stamp"
+pack_dir="$root/integration-tests/target/pack/providers"
+# True when Keycloak's providers/ holds exactly the pack's JARs (integration-tests/pom.xml, "Assembling Keycloak +
+# the pack"): nothing more (an old test provider, a JAR dropped there by hand), nothing less, nothing stale.
+pack_installed() {
+  [ -d "$pack_dir" ] && [ -d "$kc_home/providers" ] || return 1
+  local jar
+  for jar in "$pack_dir"/*.jar; do
+    cmp -s "$jar" "$kc_home/providers/$(basename "$jar")" || return 1
+  done
+  for jar in "$kc_home"/providers/*.jar; do
+    [ -f "$pack_dir/$(basename "$jar")" ] || return 1
+  done
+}
 sources_changed() {
   [ -f "$stamp" ] || return 0
   [ -d "$kc_home/bin" ] || return 0
-  [ -f integration-tests/target/providers/tweestap-authenticator-spi.jar ] || return 0
-  [ -f integration-tests/target/providers/tweestap-themes.jar ] || return 0
-  [ -n "$(find pom.xml authenticator-spi themes realm-config integration-tests/pom.xml -newer "$stamp" \
-      -not -path '*/target/*' -print -quit 2>/dev/null)" ]
+  pack_installed || return 0
+  [ -n "$(find pom.xml authenticator-spi themes realm-config companion integration-tests/pom.xml -newer "$stamp" \
+      -not -path '*/target/*' -not -path '*/node_modules/*' -print -quit 2>/dev/null)" ]
 }
 
 mkdir -p "$work"
 if sources_changed; then
   echo "==> Building the pack and preparing Keycloak $kc_version (first time: downloads through Maven)"
-  mvn -B -q -DskipTests -Dkc.dist.parent="$work" package
+  # No tests and no test code: maven.test.skip also skips compiling and packaging the test-only providers.
+  mvn -B -q -Dmaven.test.skip=true -Dkc.dist.parent="$work" package
   touch "$stamp"
 else
   echo "==> Pack and Keycloak $kc_version are current; not rebuilding"
 fi
 
-# Install the pack: providers and themes as JARs, realm files for import. Only copy what changed, so Keycloak
-# does not rebuild its optimized image for nothing.
-for jar in integration-tests/target/providers/*.jar; do
-  cmp -s "$jar" "$kc_home/providers/$(basename "$jar")" || cp "$jar" "$kc_home/providers/"
-done
+if ! pack_installed; then
+  echo "Refusing to start: $kc_home/providers does not hold exactly the pack's JARs ($pack_dir)." >&2
+  exit 1
+fi
 mkdir -p "$kc_home/data/import"
 rm -f "$kc_home"/data/import/*.json
 cp realm-config/realms/*.json "$kc_home/data/import/"
@@ -79,4 +93,5 @@ exec "$kc_home/bin/kc.sh" start-dev \
   --spi-tweestap-sms-sender--dev-outbox--capture=true \
   --spi-email-sender--provider=tweestap-dev-outbox \
   --spi-email-sender--tweestap-dev-outbox--capture=true \
-  --spi-realm-restapi-extension--tweestap-outbox--capture=true
+  --spi-realm-restapi-extension--tweestap-outbox--capture=true \
+  --spi-events-listener--email--include-events=UPDATE_CREDENTIAL,REMOVE_CREDENTIAL

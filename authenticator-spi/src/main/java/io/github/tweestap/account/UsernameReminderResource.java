@@ -1,6 +1,7 @@
 package io.github.tweestap.account;
 
 import io.github.tweestap.support.BackLinks;
+import io.github.tweestap.support.PageHeaders;
 import io.github.tweestap.support.SlotQuota;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -33,7 +34,8 @@ import org.keycloak.utils.EmailValidationUtil;
  * "Gebruikersnaam vergeten?": {@code /realms/<realm>/tweestap-account/username}. The user gives an e-mail address;
  * every account with that address gets its username by e-mail. The answer page is the same whether or not the
  * address is known, and the e-mail goes out after the response on a worker thread, so neither the page nor its
- * timing tells whether the address exists. Rate-limited per client address and per e-mail address.
+ * timing tells whether the address exists. Rate-limited per client address, per e-mail address and client address,
+ * and per e-mail address.
  */
 public final class UsernameReminderResource {
 
@@ -74,10 +76,14 @@ public final class UsernameReminderResource {
                 .detail("tweestap_step", "username_reminder");
         SlotQuota quota = new SlotQuota(session.getProvider(SingleUseObjectProvider.class));
         long now = Time.currentTime();
-        String ip = session.getContext().getConnection().getRemoteAddr();
-        if (!quota.tryAcquire("username.ip", realm.getId() + "/" + ip, limits.perIp(), limits.windowSeconds(), now)
-                || !quota.tryAcquire("username.address", realm.getId() + "/" + address.toLowerCase(Locale.ROOT),
-                        limits.perAddress(), limits.windowSeconds(), now)) {
+        String source = SlotQuota.clientBucket(session.getContext().getConnection().getRemoteAddr());
+        String subject = realm.getId() + "/" + address.toLowerCase(Locale.ROOT);
+        int window = limits.windowSeconds();
+        // Per address and source first: a stranger's requests use up the stranger's share, not the owner's; the
+        // higher per-address ceiling still caps the e-mails all sources together can cause.
+        if (!quota.tryAcquire("username.ip", realm.getId() + "/" + source, limits.perIp(), window, now)
+                || !quota.tryAcquire("username.address.ip", subject + "|" + source, limits.perAddressAndIp(), window, now)
+                || !quota.tryAcquire("username.address", subject, limits.perAddress(), window, now)) {
             event.error("tweestap_rate_limited");
             return page(Response.Status.TOO_MANY_REQUESTS, back, address, "tweestapUsernameReminderTooMany", false);
         }
@@ -132,6 +138,7 @@ public final class UsernameReminderResource {
     }
 
     private Response page(Response.Status status, String back, String email, String error, boolean sent) {
+        PageHeaders.page(session);
         LoginFormsProvider form = session.getProvider(LoginFormsProvider.class)
                 .setAttribute("tweestapBackUrl", backUrl(back))
                 .setAttribute("tweestapEmail", email == null ? "" : email)

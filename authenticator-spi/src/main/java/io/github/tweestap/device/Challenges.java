@@ -91,6 +91,15 @@ final class Challenges {
      */
     Created create(UserModel user, Devices.Device device, String type, Map<String, String> context,
             DeviceSettings settings, SecureRandom random, boolean withNumber, boolean pushLimits) {
+        return create(user, device, type, context, settings, random, withNumber, pushLimits, null);
+    }
+
+    /**
+     * @param presetNumber the number to match when a page showed one before the challenge was made (the unlock page
+     *                     answers first and asks later); null: a new one, if {@code withNumber}
+     */
+    Created create(UserModel user, Devices.Device device, String type, Map<String, String> context,
+            DeviceSettings settings, SecureRandom random, boolean withNumber, boolean pushLimits, String presetNumber) {
         long now = Time.currentTime();
         Map<String, String> mute = pushLimits ? store.get(MUTE + user.getId()) : null;
         if (mute != null && now < Long.parseLong(mute.getOrDefault("until", "0"))) {
@@ -107,7 +116,7 @@ final class Challenges {
         }
         String id = random(random, 18);
         String browserKey = random(random, 32);
-        String number = withNumber ? Integer.toString(10 + random.nextInt(90)) : null;
+        String number = !withNumber ? null : presetNumber != null ? presetNumber : newNumber(random);
         Map<String, String> data = new HashMap<>(context);
         data.put("user", user.getId());
         data.put("device", device.id());
@@ -123,6 +132,11 @@ final class Challenges {
         store.put(CHALLENGE + id, ttl + 120L, data);
         store.put(SLOT_ID + user.getId() + "." + slot, ttl + 5L, Map.of("id", id));
         return new Created(new Challenge(id, new HashMap<>(data)), number, browserKey, null, 0);
+    }
+
+    /** A number to match, as a page shows it (10 to 99). */
+    static String newNumber(SecureRandom random) {
+        return Integer.toString(10 + random.nextInt(90));
     }
 
     Challenge get(String id) {
@@ -210,13 +224,14 @@ final class Challenges {
             return new Answer(Outcome.CLOSED, 0, challenge);
         }
         close(challenge, report ? REPORTED : DENIED, settings);
-        if (!limits) {
-            return new Answer(report ? Outcome.REPORTED : Outcome.DENIED, 0, challenge);
-        }
-        refused(challenge.userId(), settings);
         if (report) {
+            // "Dit was ik niet", on a login push or an unlock request: no pushes, and no unlock requests from the
+            // page, for a while (the code still works).
             long until = Time.currentTime() + settings.muteSeconds();
             store.put(MUTE + challenge.userId(), settings.muteSeconds(), Map.of("until", Long.toString(until)));
+        }
+        if (limits) {
+            refused(challenge.userId(), settings);
         }
         return new Answer(report ? Outcome.REPORTED : Outcome.DENIED, 0, challenge);
     }

@@ -36,18 +36,23 @@ final class DeviceActivation {
                 .putIfAbsent("tweestap.device.activated." + device.credential().getId(), 24 * 3600L)) {
             return;
         }
-        OTPPolicy policy = realm.getOTPPolicy();
-        String secret = HmacOTP.generateSecret(20);
-        OTPCredentialModel otp = OTPCredentialModel.createTOTP(secret, policy.getDigits(),
-                policy.getPeriod() > 0 ? policy.getPeriod() : 30, policy.getAlgorithm());
-        otp.setUserLabel(device.name());
-        CredentialModel stored = device.user().credentialManager().createStoredCredential(otp);
+        // One phone per user: earlier bindings go first, each with its OTP credential, which also frees the name
+        // (Keycloak allows one credential per type and label) for a new phone called like the old one.
         for (Devices.Device other : Devices.all(device.user())) {
             if (!other.credential().getId().equals(device.credential().getId())) {
                 Devices.remove(other);
             }
         }
-        device.save(Map.of("status", Devices.ACTIVE, "otpCredentialId", stored.getId(), "activatedAt",
+        OTPPolicy policy = realm.getOTPPolicy();
+        String secret = HmacOTP.generateSecret(20);
+        OTPCredentialModel otp = OTPCredentialModel.createTOTP(secret, policy.getDigits(),
+                policy.getPeriod() > 0 ? policy.getPeriod() : 30, policy.getAlgorithm());
+        // The id is derived from the binding's, so that removing the binding anywhere names this credential too.
+        otp.setId(BindingPairing.otpIdFor(device.credential().getId()));
+        otp.setUserLabel(device.name());
+        CredentialModel stored = device.user().credentialManager().createStoredCredential(otp);
+        device.credential().setUserLabel(device.name());
+        device.save(Map.of("status", Devices.ACTIVE, BindingPairing.OTP_ID, stored.getId(), "activatedAt",
                 Long.toString(Time.currentTime())));
         new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.UPDATE_CREDENTIAL)
                 .user(device.user()).detail("credential_type", OTPCredentialModel.TYPE)
@@ -68,7 +73,7 @@ final class DeviceActivation {
 
     /** What the app needs to show the codes: the secret (base32 of the stored value's bytes) and parameters. */
     static Map<String, Object> totpParameters(KeycloakSession session, RealmModel realm, Devices.Device device) {
-        String id = device.text("otpCredentialId");
+        String id = device.text(BindingPairing.OTP_ID);
         CredentialModel credential = id == null ? null : device.user().credentialManager().getStoredCredentialById(id);
         if (credential == null) {
             return null;

@@ -155,4 +155,62 @@ public record DeviceJws(Map<String, Object> header, Map<String, Object> payload,
         System.arraycopy(jose, start, value, pad ? 1 : 0, offset + 32 - start);
         return value;
     }
+
+    /**
+     * Whether the signed {@code htu} names {@code expected}: the same scheme, host and port (case-insensitive, a
+     * default port written or not) and exactly the same path; a query or fragment is ignored (RFC 9449 §4.3), user
+     * information is refused.
+     */
+    static boolean sameEndpoint(String htu, java.net.URI expected) {
+        if (htu == null || htu.length() > 2048) {
+            return false;
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(htu);
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+        return uri.isAbsolute() && uri.getRawUserInfo() == null && uri.getHost() != null
+                && uri.getScheme().equalsIgnoreCase(expected.getScheme())
+                && uri.getHost().equalsIgnoreCase(expected.getHost())
+                && port(uri) == port(expected)
+                && expected.getRawPath().equals(uri.getRawPath());
+    }
+
+    private static int port(java.net.URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : -1;
+    }
+
+    /**
+     * PROTOCOL.md: {@code Content-Type: application/jose}, with at most a {@code charset=utf-8} parameter. A missing
+     * type, another type, another charset or any other parameter is refused (415), before the body is looked at.
+     */
+    static boolean joseContentType(String header) {
+        if (header == null) {
+            return false;
+        }
+        String[] parts = header.split(";", -1);
+        if (!DeviceResource.JOSE.equalsIgnoreCase(parts[0].trim())) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].trim();
+            int eq = parameter.indexOf('=');
+            if (eq < 0 || !"charset".equalsIgnoreCase(parameter.substring(0, eq).trim())) {
+                return false;
+            }
+            String value = parameter.substring(eq + 1).trim();
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                value = value.substring(1, value.length() - 1);
+            }
+            if (!"utf-8".equalsIgnoreCase(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -71,6 +71,9 @@ public final class DeviceResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response enroll(String body) {
         RealmModel realm = realm();
+        if (!DeviceJws.joseContentType(contentType())) {
+            return unsupportedMediaType();
+        }
         DeviceJws jws = DeviceJws.parse(body);
         if (jws == null) {
             return error(400, "invalid_request", "The body must be a compact ES256 JWS.");
@@ -302,8 +305,13 @@ public final class DeviceResource {
             default -> throw new IllegalStateException();
         }
         if (Unlocks.TYPE.equals(answer.challenge().get("type"))) {
-            if (answer.outcome() == Challenges.Outcome.APPROVED) {
-                Unlocks.approved(session, realm, device.user(), answer.challenge());
+            if (answer.outcome() == Challenges.Outcome.APPROVED
+                    && !Unlocks.approved(session, realm, device.user(), answer.challenge())) {
+                // The lockout became permanent, or the realm stopped allowing that, after the request was sent: the
+                // phone is told the account is still locked, not "approved".
+                runtime.wakeAfterCommit(session, "challenge:" + id);
+                return error(409, "unlock_not_allowed",
+                        "The account is locked permanently and only an administrator can unlock it.");
             } else if (answer.outcome() == Challenges.Outcome.REPORTED) {
                 Unlocks.reported(session, realm, device.user(), answer.challenge());
             }
@@ -480,6 +488,9 @@ public final class DeviceResource {
     }
 
     private Verified verify(KeycloakSession s, RealmModel realm, String body, String endpoint, boolean mustBeActive) {
+        if (!DeviceJws.joseContentType(contentType())) {
+            return refused(unsupportedMediaType());
+        }
         DeviceJws jws = DeviceJws.parse(body);
         if (jws == null) {
             return refused(error(400, "invalid_request", "The body must be a compact ES256 JWS."));
@@ -516,12 +527,17 @@ public final class DeviceResource {
         return new Verified(null, null, null, response);
     }
 
-    /** htm/htu name this endpoint, iat is fresh, jti is new (consumed atomically, cluster-wide). */
+    /**
+     * htm/htu name this endpoint at the realm's own frontend URL (scheme, host, port and path, as Keycloak computes
+     * it for this request: its hostname settings, or the proxy headers it is told to trust), iat is fresh, jti is new
+     * (consumed atomically, cluster-wide).
+     */
     private Response checkEnvelope(KeycloakSession s, RealmModel realm, DeviceJws jws, String endpoint,
             String replayScope, DeviceSettings settings) {
         String htu = jws.text("htu");
-        String expected = "/realms/" + realm.getName() + "/tweestap-device/" + endpoint;
-        if (!"POST".equals(jws.text("htm")) || htu == null || !stripQuery(htu).endsWith(expected)) {
+        // Always the request's own session: a long-poll checks its envelope in a session without a request.
+        java.net.URI expected = java.net.URI.create(realmUrl() + "/tweestap-device/" + endpoint);
+        if (!"POST".equals(jws.text("htm")) || !DeviceJws.sameEndpoint(htu, expected)) {
             return error(401, "invalid_signature", "The request was signed for another endpoint.");
         }
         Long iat = jws.number("iat");
@@ -558,9 +574,12 @@ public final class DeviceResource {
         }
     }
 
-    private static String stripQuery(String url) {
-        int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q);
+    private String contentType() {
+        return session.getContext().getRequestHeaders().getHeaderString(jakarta.ws.rs.core.HttpHeaders.CONTENT_TYPE);
+    }
+
+    private static Response unsupportedMediaType() {
+        return error(415, "unsupported_media_type", "The body must be sent as Content-Type: application/jose.");
     }
 
     private Response activeAnswer(Devices.Device device, boolean withSecret) {
@@ -625,6 +644,7 @@ public final class DeviceResource {
     }
 
     private Response page(LocalizedMessages msg, int status, String body) {
+        io.github.tweestap.support.PageHeaders.page(session);
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(HtmlPage.page(msg.locale().getLanguage(), msg.get("tweestapDeviceLinkTitle"), body)).build();
     }

@@ -2,6 +2,7 @@ package io.github.tweestap.device;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import org.keycloak.util.JsonSerialization;
 /**
  * The device credential ({@value #TYPE}): one bound phone's ES256 public key, its state (pending until the SMS
  * code confirms it, then active), the id of the OTP credential created with it, and its Web Push subscription.
- * A device's id, as the phone knows it, is {@code <userId>.<credentialId>}.
+ * A device's id, as the phone knows it, is {@code <userId>.<credentialId>}. An active binding whose OTP credential is
+ * gone counts as removed and is deleted when loaded ({@link BindingPairing}).
  */
 public final class Devices {
 
@@ -40,8 +42,9 @@ public final class Devices {
             return ACTIVE.equals(data.get("status"));
         }
 
+        /** The phone's name: the credential's label once active; a pending binding keeps it in its data. */
         public String name() {
-            return credential.getUserLabel();
+            return credential.getUserLabel() != null ? credential.getUserLabel() : text("name");
         }
 
         @SuppressWarnings("unchecked")
@@ -66,6 +69,9 @@ public final class Devices {
             Map<String, String> push, String requestIp) {
         Map<String, Object> data = new HashMap<>();
         data.put("status", PENDING);
+        // The label follows at activation: the phone this one replaces may have the same name, and Keycloak allows
+        // one credential per type and label.
+        data.put("name", name);
         data.put("enrollIp", requestIp == null ? "" : requestIp);
         data.put("jwk", jwk);
         data.put("enrollJti", enrollJti);
@@ -76,7 +82,6 @@ public final class Devices {
         }
         CredentialModel model = new CredentialModel();
         model.setType(TYPE);
-        model.setUserLabel(name);
         model.setCreatedDate(Time.currentTimeMillis());
         model.setSecretData("{}");
         model.setCredentialData(write(data));
@@ -101,7 +106,11 @@ public final class Devices {
         if (credential == null || !TYPE.equals(credential.getType())) {
             return null;
         }
-        return new Device(user, credential, read(credential.getCredentialData()));
+        Device device = load(user, credential, BindingPairing.otps(user));
+        if (device != null) {
+            BindingPairing.migrate(session, device);
+        }
+        return device;
     }
 
     /** The user's active device (the newest, should there be more), or null. */
@@ -109,18 +118,46 @@ public final class Devices {
         return all(user).stream().filter(Device::active).reduce((a, b) -> b).orElse(null);
     }
 
+    /** {@link #active(UserModel)}, moving a binding from before the derived OTP id to it ({@link BindingPairing#migrate}). */
+    static Device active(org.keycloak.models.KeycloakSession session, UserModel user) {
+        Device device = active(user);
+        if (device != null) {
+            BindingPairing.migrate(session, device);
+        }
+        return device;
+    }
+
+    /** The user's bindings, pending and active; active ones whose OTP credential is gone are removed, not listed. */
     static List<Device> all(UserModel user) {
-        return user.credentialManager().getStoredCredentialsByTypeStream(TYPE)
-                .map(c -> new Device(user, c, read(c.getCredentialData()))).toList();
+        List<CredentialModel> otps = BindingPairing.otps(user);
+        List<Device> devices = new ArrayList<>();
+        for (CredentialModel credential : user.credentialManager().getStoredCredentialsByTypeStream(TYPE).toList()) {
+            Device device = load(user, credential, otps);
+            if (device != null) {
+                devices.add(device);
+            }
+        }
+        return devices;
+    }
+
+    /** The binding with the id of its OTP credential resolved, or null (and removed) when that credential is gone. */
+    private static Device load(UserModel user, CredentialModel credential, List<CredentialModel> otps) {
+        Device device = new Device(user, credential, read(credential.getCredentialData()));
+        if (!device.active()) {
+            return device;
+        }
+        String otp = BindingPairing.pairedOtp(credential, device.data(), otps);
+        if (otp == null) {
+            user.credentialManager().removeStoredCredentialById(credential.getId());
+            return null;
+        }
+        device.data().put(BindingPairing.OTP_ID, otp);
+        return device;
     }
 
     /** Removes the device and the OTP credential that was created with it. */
     static void remove(Device device) {
-        String otp = device.text("otpCredentialId");
-        if (otp != null) {
-            device.user().credentialManager().removeStoredCredentialById(otp);
-        }
-        device.user().credentialManager().removeStoredCredentialById(device.credential().getId());
+        BindingPairing.remove(device.user(), device.credential());
     }
 
     static Map<String, Object> read(String json) {

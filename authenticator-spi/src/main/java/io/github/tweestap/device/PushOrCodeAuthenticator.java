@@ -58,7 +58,7 @@ final class PushOrCodeAuthenticator extends UserStepAuthenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        Devices.Device device = Devices.active(context.getUser());
+        Devices.Device device = Devices.active(context.getSession(), context.getUser());
         if (device == null) {
             startEnrollment(context);
         } else {

@@ -1,6 +1,7 @@
 package io.github.tweestap.devoutbox;
 
 import io.github.tweestap.support.LocalizedMessages;
+import io.github.tweestap.support.PageHeaders;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -60,7 +61,8 @@ public final class OutboxResource {
     public Response html(@PathParam("id") String id) {
         OutboxEntry entry = store.get(realm().getId(), id).filter(e -> e.html() != null)
                 .orElseThrow(NotFoundException::new);
-        return Response.ok(entry.html()).header("Cache-Control", "no-store")
+        PageHeaders.page(session);
+        return Response.ok(entry.html())
                 .header("Content-Security-Policy", "sandbox; default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'")
                 .build();
     }
@@ -108,8 +110,8 @@ public final class OutboxResource {
             html.append("</article>");
         }
         html.append("</main></body></html>");
-        return Response.ok(html.toString(), MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
-                .header("Cache-Control", "no-store").build();
+        PageHeaders.page(session);
+        return Response.ok(html.toString(), MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).build();
     }
 
     private List<OutboxEntry> store(RealmModel realm) {

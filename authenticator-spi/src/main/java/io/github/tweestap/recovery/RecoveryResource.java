@@ -10,6 +10,7 @@ import io.github.tweestap.sms.VerifiedPhone;
 import io.github.tweestap.support.CodeHasher;
 import io.github.tweestap.support.KeycloakCompat;
 import io.github.tweestap.support.LocalizedMessages;
+import io.github.tweestap.support.PageHeaders;
 import io.github.tweestap.support.RealmKeys;
 import io.github.tweestap.support.SecureCodes;
 import io.github.tweestap.support.SlotQuota;
@@ -74,10 +75,12 @@ public final class RecoveryResource {
 
     private final KeycloakSession session;
     private final SecureCodes codes;
+    private final RecoveryLimits limits;
 
-    RecoveryResource(KeycloakSession session, SecureCodes codes) {
+    RecoveryResource(KeycloakSession session, SecureCodes codes, RecoveryLimits limits) {
         this.session = session;
         this.codes = codes;
+        this.limits = limits;
     }
 
     @GET
@@ -127,8 +130,14 @@ public final class RecoveryResource {
         SlotQuota quota = new SlotQuota(session.getProvider(SingleUseObjectProvider.class));
         long now = Time.currentTime();
         String ip = session.getContext().getConnection().getRemoteAddr();
-        if (!quota.tryAcquire("recovery.ip", realm.getId() + "/" + ip, 10, 3600, now)
-                || !quota.tryAcquire("recovery.user", realm.getId() + "/" + username.toLowerCase(Locale.ROOT), 5, 3600, now)) {
+        String source = SlotQuota.clientBucket(ip);
+        String subject = realm.getId() + "/" + username.toLowerCase(Locale.ROOT);
+        int window = limits.windowSeconds();
+        // Per username and source first: a stranger's tries use up the stranger's share, not the owner's; the higher
+        // per-username ceiling still caps what all sources together can ask.
+        if (!quota.tryAcquire("recovery.ip", realm.getId() + "/" + source, limits.perIp(), window, now)
+                || !quota.tryAcquire("recovery.user.ip", subject + "|" + source, limits.perUserAndIp(), window, now)
+                || !quota.tryAcquire("recovery.user", subject, limits.perUser(), window, now)) {
             return page("start", Response.Status.TOO_MANY_REQUESTS, back, "tweestapRecoveryTooMany", Map.of());
         }
         SmsPolicySettings policy = smsPolicy(realm);
@@ -373,6 +382,7 @@ public final class RecoveryResource {
     }
 
     private LoginFormsProvider form(String back, Map<String, Object> extra) {
+        PageHeaders.page(session);
         LoginFormsProvider form = session.getProvider(LoginFormsProvider.class).setAttribute("tweestapBackUrl", back);
         extra.forEach(form::setAttribute);
         return form;

@@ -2,6 +2,7 @@ package io.github.tweestap.sms;
 
 import io.github.tweestap.support.HtmlPage;
 import io.github.tweestap.support.LocalizedMessages;
+import io.github.tweestap.support.PageHeaders;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -89,9 +90,9 @@ public final class PhoneLinkResource {
         return LocalizedMessages.load(session, realm, locale);
     }
 
-    private static Response page(LocalizedMessages msg, Response.Status status, String title, String body) {
+    private Response page(LocalizedMessages msg, Response.Status status, String title, String body) {
+        PageHeaders.page(session);
         return Response.status(status).entity(HtmlPage.page(msg.locale().getLanguage(), title, body))
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer").build();
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).build();
     }
 }

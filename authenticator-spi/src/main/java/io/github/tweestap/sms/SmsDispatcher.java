@@ -64,7 +64,7 @@ public final class SmsDispatcher {
         // client or number uses up its own quota, not the realm's, and probing is not free. The slots of a message
         // the gateway could not take are given back.
         List<String> taken = new ArrayList<>(4);
-        if (clientIp != null && !take(quota, taken, "sms.ip", realmKey + "|" + clientBucket(clientIp), policy.perIp(), now)) {
+        if (clientIp != null && !take(quota, taken, "sms.ip", realmKey + "|" + SlotQuota.clientBucket(clientIp), policy.perIp(), now)) {
             return Outcome.QUOTA_IP;
         }
         if (user != null && !take(quota, taken, "sms.user", realmKey + "|" + user.getId(), policy.perUser(), now)) {
@@ -102,25 +102,5 @@ public final class SmsDispatcher {
         }
         taken.add(key);
         return true;
-    }
-
-    /** The quota subject of a client address: the address itself for IPv4, its /64 network for IPv6. */
-    static String clientBucket(String address) {
-        if (address == null || !address.contains(":")) {
-            return address;
-        }
-        try {
-            byte[] bytes = java.net.InetAddress.getByName(address).getAddress();
-            if (bytes.length != 16) {
-                return address;
-            }
-            StringBuilder prefix = new StringBuilder();
-            for (int i = 0; i < 8; i += 2) {
-                prefix.append(String.format("%02x%02x:", bytes[i], bytes[i + 1]));
-            }
-            return prefix.append(":/64").toString();
-        } catch (java.net.UnknownHostException e) {
-            return address;
-        }
     }
 }

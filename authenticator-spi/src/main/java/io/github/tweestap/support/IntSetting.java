@@ -1,6 +1,8 @@
 package io.github.tweestap.support;
 
 import java.util.Map;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
@@ -14,6 +16,20 @@ public record IntSetting(String key, String label, String helpText, int defaultV
         if (min > max || defaultValue < min || defaultValue > max) {
             throw new IllegalArgumentException("default of " + key + " outside its range");
         }
+    }
+
+    /**
+     * Reads the setting from a provider's server options ({@code --spi-<spi>--<provider>--<key>}); a bad value is
+     * logged (naming {@code provider}) and yields the default.
+     */
+    public int read(Config.Scope scope, String provider) {
+        String raw = scope == null ? null : scope.get(key);
+        Map<String, String> config = raw == null ? Map.of() : Map.of(key, raw);
+        String problem = problem(config);
+        if (problem != null) {
+            Logger.getLogger(IntSetting.class).warnf("%s: %s", provider, problem);
+        }
+        return read(config);
     }
 
     public int read(Map<String, String> config) {

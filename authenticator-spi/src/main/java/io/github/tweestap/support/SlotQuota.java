@@ -75,6 +75,26 @@ public final class SlotQuota {
         return -1;
     }
 
+    /** The quota subject of a client address: the address itself for IPv4, its /64 network for IPv6. */
+    public static String clientBucket(String address) {
+        if (address == null || !address.contains(":")) {
+            return address;
+        }
+        try {
+            byte[] bytes = java.net.InetAddress.getByName(address).getAddress();
+            if (bytes.length != 16) {
+                return address;
+            }
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < 8; i += 2) {
+                prefix.append(String.format("%02x%02x:", bytes[i], bytes[i + 1]));
+            }
+            return prefix.append(":/64").toString();
+        } catch (java.net.UnknownHostException e) {
+            return address;
+        }
+    }
+
     static String digest(String subject) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -41,7 +41,7 @@ public final class UnlockEventListenerFactory implements EventListenerProviderFa
                 session.getContext().setRealm(realm);
                 try {
                     UserModel user = session.users().getUserById(realm, event.getUserId());
-                    Unlocks.request(session, realm, user, Unlocks.Origin.LOCKOUT);
+                    Unlocks.requestAtLockout(session, realm, user);
                 } finally {
                     session.getContext().setRealm(previous);
                 }

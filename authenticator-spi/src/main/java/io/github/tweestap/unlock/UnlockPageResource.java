@@ -1,7 +1,8 @@
 package io.github.tweestap.unlock;
 
-import io.github.tweestap.support.BackLinks;
 import io.github.tweestap.device.Unlocks;
+import io.github.tweestap.support.BackLinks;
+import io.github.tweestap.support.PageHeaders;
 import io.github.tweestap.support.SlotQuota;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -17,14 +18,13 @@ import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
-import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * "Account geblokkeerd? Ontgrendel met de app": {@code /realms/<realm>/tweestap-unlock}. Offered to everyone; the
  * user gives the username and the page shows a number to choose in the app. It answers the same whether or not the
- * account exists, is locked or has an app (a number is shown either way); only a locked user's bound app gets the
- * request. Rate-limited per client address.
+ * account exists, is locked or has an app (a number is shown either way), and as fast: the account is looked up and
+ * the request sent after the response ({@link Unlocks#requestFromPageAfterResponse}); only a locked user's bound app
+ * gets the request. Rate-limited per client address.
  */
 public final class UnlockPageResource {
 
@@ -57,15 +57,14 @@ public final class UnlockPageResource {
                 realm.getId() + "/" + ip, 10, 3600, Time.currentTime())) {
             return page(Response.Status.TOO_MANY_REQUESTS, back, null, "tweestapUnlockTooMany");
         }
-        UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, name);
-        String number = user == null ? null : Unlocks.request(session, realm, user, Unlocks.Origin.PAGE);
-        if (number == null) {
-            number = Integer.toString(10 + RANDOM.nextInt(90));
-        }
+        // The same work for every username: a number now; the lookup and the request after the response.
+        String number = Integer.toString(10 + RANDOM.nextInt(90));
+        Unlocks.requestFromPageAfterResponse(session, realm, name, number);
         return page(Response.Status.OK, back, number, null);
     }
 
     private Response page(Response.Status status, String back, String number, String error) {
+        PageHeaders.page(session);
         LoginFormsProvider form = session.getProvider(LoginFormsProvider.class)
                 .setAttribute("tweestapBackUrl", backUrl(back))
                 .setAttribute("tweestapUnlockNumber", number == null ? "" : number)

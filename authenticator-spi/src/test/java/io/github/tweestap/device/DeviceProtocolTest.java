@@ -202,4 +202,42 @@ class DeviceProtocolTest {
         assertThat(DeviceResource.validSubscription(Map.of("endpoint", "https://user:pw@push.example/x", "p256dh", p256dh, "auth", "A".repeat(22)))).isFalse();
         assertThat(DeviceResource.validSubscription(Map.of("endpoint", "https://push.example/x", "p256dh", "short", "auth", "A".repeat(22)))).isFalse();
     }
+
+    @Test
+    void htuMustNameThisEndpointAtTheRealmsOwnUrl() {
+        java.net.URI expected = java.net.URI.create("https://login.example.org/realms/werkplek/tweestap-device/poll");
+        assertThat(DeviceJws.sameEndpoint("https://login.example.org/realms/werkplek/tweestap-device/poll", expected)).isTrue();
+        assertThat(DeviceJws.sameEndpoint("HTTPS://Login.Example.ORG:443/realms/werkplek/tweestap-device/poll", expected)).isTrue();
+        assertThat(DeviceJws.sameEndpoint("https://login.example.org/realms/werkplek/tweestap-device/poll?x=1", expected)).isTrue();
+        // Only the path used to count: another host, scheme, port or a longer path were accepted.
+        assertThat(DeviceJws.sameEndpoint("https://evil.example/realms/werkplek/tweestap-device/poll", expected)).isFalse();
+        assertThat(DeviceJws.sameEndpoint("http://login.example.org/realms/werkplek/tweestap-device/poll", expected)).isFalse();
+        assertThat(DeviceJws.sameEndpoint("https://login.example.org:8443/realms/werkplek/tweestap-device/poll", expected)).isFalse();
+        assertThat(DeviceJws.sameEndpoint("https://login.example.org/x/realms/werkplek/tweestap-device/poll", expected)).isFalse();
+        assertThat(DeviceJws.sameEndpoint("https://login.example.org/realms/werkplek/tweestap-device/answer", expected)).isFalse();
+        assertThat(DeviceJws.sameEndpoint("https://user@login.example.org/realms/werkplek/tweestap-device/poll", expected)).isFalse();
+        assertThat(DeviceJws.sameEndpoint("/realms/werkplek/tweestap-device/poll", expected)).isFalse();
+        assertThat(DeviceJws.sameEndpoint("https://login.example.org/realms/werkplek/tweestap-device/poll/", expected)).isFalse();
+        assertThat(DeviceJws.sameEndpoint("not a url", expected)).isFalse();
+        assertThat(DeviceJws.sameEndpoint(null, expected)).isFalse();
+        java.net.URI local = java.net.URI.create("http://localhost:8080/realms/werkplek/tweestap-device/poll");
+        assertThat(DeviceJws.sameEndpoint("http://localhost:8080/realms/werkplek/tweestap-device/poll", local)).isTrue();
+        assertThat(DeviceJws.sameEndpoint("http://localhost/realms/werkplek/tweestap-device/poll", local)).isFalse();
+    }
+
+    @Test
+    void onlyApplicationJoseIsAccepted() {
+        assertThat(DeviceJws.joseContentType("application/jose")).isTrue();
+        assertThat(DeviceJws.joseContentType("Application/JOSE")).isTrue();
+        assertThat(DeviceJws.joseContentType("application/jose; charset=utf-8")).isTrue();
+        assertThat(DeviceJws.joseContentType("application/jose;charset=\"UTF-8\"")).isTrue();
+        assertThat(DeviceJws.joseContentType(null)).isFalse();
+        assertThat(DeviceJws.joseContentType("")).isFalse();
+        assertThat(DeviceJws.joseContentType("application/jose; charset=utf-16")).isFalse();
+        assertThat(DeviceJws.joseContentType("application/jose; charset=utf-8; x=y")).isFalse();
+        assertThat(DeviceJws.joseContentType("application/jose;")).isFalse();
+        assertThat(DeviceJws.joseContentType("application/jose+json")).isFalse();
+        assertThat(DeviceJws.joseContentType("text/plain")).isFalse();
+        assertThat(DeviceJws.joseContentType("application/json")).isFalse();
+    }
 }

@@ -251,6 +251,9 @@ public final class CompanionClient {
      *                    {@link Challenge#numberRequired()} is true; null sends no {@code number} field
      * @param report      with {@code approve=false}: "dit was ik niet" (sent only when true)
      * @return {@code approved}, {@code denied} or {@code reported}
+     * @throws CompanionException {@code wrong_number} (400), {@code challenge_closed} (409), or
+     *                            {@code unlock_not_allowed} (409: an unlock request was approved, but the account is
+     *                            now locked permanently and the realm lets only an administrator lift that)
      */
     public String answer(String challengeId, boolean approve, String number, boolean report) {
         Map<String, Object> fields = new LinkedHashMap<>();

@@ -57,7 +57,7 @@ class ClusterIT {
     @BeforeAll
     void startCluster() {
         cluster = ClusterNodes.start(Path.of(System.getProperty("tweestap.kc.cluster.home")),
-                Path.of(System.getProperty("tweestap.providers.dir")),
+                Path.of(System.getProperty("tweestap.pack.dir")),
                 Path.of("src/test/resources/cluster/cluster-lab-realm.json"),
                 Map.of("KC_SPI_TWEESTAP_SMS_SENDER__HTTP__URL", gateway.url() + "/send",
                         "KC_SPI_TWEESTAP_SMS_SENDER__HTTP__BODY", "{\"to\":\"{to}\",\"text\":\"{text}\"}",

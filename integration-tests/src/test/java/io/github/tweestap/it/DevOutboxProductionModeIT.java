@@ -2,14 +2,13 @@ package io.github.tweestap.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import io.github.tweestap.it.support.Distributions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +20,7 @@ class DevOutboxProductionModeIT {
     @Test
     void theDevOutboxRefusesToStartInProductionMode() throws Exception {
         Path home = Path.of(System.getProperty("tweestap.kc.prodcheck.home"));
-        Path providers = Path.of(System.getProperty("tweestap.providers.dir"));
+        Path providers = Path.of(System.getProperty("tweestap.pack.dir"));
         try (Stream<Path> jars = Files.list(providers)) {
             for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
                 Files.copy(jar, home.resolve("providers").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
@@ -30,7 +29,7 @@ class DevOutboxProductionModeIT {
         Path log = home.resolveSibling("prod-start.log");
         Process process = new ProcessBuilder(List.of(home.resolve("bin/kc.sh").toString(), "start",
                 "--db=dev-file", "--cache=local", "--http-enabled=true", "--http-host=127.0.0.1",
-                "--http-port=" + freePort(), "--http-management-port=" + freePort(), "--hostname-strict=false",
+                "--http-port=" + Distributions.freePort(), "--http-management-port=" + Distributions.freePort(), "--hostname-strict=false",
                 "--spi-tweestap-sms-sender--provider=dev-outbox",
                 "--spi-tweestap-sms-sender--dev-outbox--capture=true"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -44,11 +43,5 @@ class DevOutboxProductionModeIT {
         assertThat(process.exitValue()).isNotZero();
         assertThat(output).contains("Failed to start server in (production) mode")
                 .contains("The Tweestap dev outbox (SMS sender dev-outbox) is enabled, but Keycloak runs in production mode");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -297,6 +297,51 @@ class PushLoginIT {
     }
 
     @Test
+    void requestsAreBoundToTheRealmsOwnUrlAndToTheProtocolsContentType() throws Exception {
+        Bound b = bound("htu");
+        CompanionClient phone = b.phone();
+        String path = "/realms/" + REALM + "/tweestap-device/profile";
+        URI profile = URI.create(server.baseUrl() + path);
+        // The right path signed for another server (another host, scheme or port): refused.
+        String port = Integer.toString(profile.getPort());
+        for (String other : List.of("http://evil.example:" + port + path, "https://localhost:" + port + path,
+                "http://127.0.0.1:" + port + path, "http://localhost:" + (profile.getPort() + 1) + path,
+                "http://localhost:" + port + "/evil" + path)) {
+            CompanionClient elsewhere = phone.withRequestOptions(RequestOptions.defaults().withHtu(URI.create(other)));
+            RawResponse refused = elsewhere.sendRaw(elsewhere.sign("profile", Map.of()));
+            assertThat(refused.statusCode()).as(other).isEqualTo(401);
+            assertThat(refused.body()).contains("invalid_signature");
+        }
+        // Behind a proxy Keycloak trusts (it runs with --proxy-headers=xforwarded), the realm's URL is the proxy's.
+        CompanionClient proxied = phone.withRequestOptions(RequestOptions.defaults()
+                .withHtu(URI.create("https://login.example.org" + path)));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> viaProxy = http.send(java.net.http.HttpRequest.newBuilder(profile)
+                .header("Content-Type", "application/jose").header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "login.example.org")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(proxied.sign("profile", Map.of()).body())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(viaProxy.statusCode()).as(viaProxy.body()).isEqualTo(200);
+        RawResponse direct = proxied.sendRaw(proxied.sign("profile", Map.of()));
+        assertThat(direct.statusCode()).as("the proxy's URL, asked directly").isEqualTo(401);
+
+        // Content-Type: application/jose as PROTOCOL.md says; none, another type or another charset: 415.
+        java.net.http.HttpResponse<String> untyped = http.send(java.net.http.HttpRequest.newBuilder(profile)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(phone.sign("profile", Map.of()).body())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(untyped.statusCode()).isEqualTo(415);
+        assertThat(untyped.body()).contains("unsupported_media_type");
+        for (String type : List.of("application/jose; charset=utf-16", "text/plain", "application/jose; v=2")) {
+            RawResponse wrong = phone.sendRaw(profile, type, phone.sign("profile", Map.of()).body(), Duration.ofSeconds(10));
+            assertThat(wrong.statusCode()).as(type).isEqualTo(415);
+        }
+        RawResponse utf8 = phone.sendRaw(profile, "application/jose; charset=UTF-8", phone.sign("profile", Map.of()).body(),
+                Duration.ofSeconds(10));
+        assertThat(utf8.statusCode()).isEqualTo(200);
+        assertThat(phone.profile().username()).isEqualTo(b.name());
+    }
+
+    @Test
     @Smoke
     void theCodeFromTheSameAppLogsInWithKeycloaksOtpRules() {
         Bound b = bound("code");

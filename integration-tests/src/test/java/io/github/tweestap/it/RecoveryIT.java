@@ -159,6 +159,32 @@ class RecoveryIT {
         assertThat(admin.credentialTypes(REALM, a.id())).contains("otp", "tweestap-device");
     }
 
+    @Test
+    void aStrangerCannotUseUpTheRenewalsOfAChosenUsername() {
+        // Counted per username and client address, under a higher ceiling per username: the limits hold for any
+        // username typed, whether or not it exists.
+        String username = "doelwit-" + System.nanoTime();
+        String number = "+31612345678";
+        io.github.tweestap.it.support.QuotaWindows.awaitRoom(3600, 60);
+        for (int i = 0; i < 5; i++) {
+            assertThat(start(new FormClient().from("127.0.10.1"), username, number).status()).isEqualTo(200);
+        }
+        assertThat(start(new FormClient().from("127.0.10.1"), username, number).status()).as("5 per username and address")
+                .isEqualTo(429);
+        // The owner, from an address of their own, is not locked out by the stranger's tries ...
+        assertThat(start(new FormClient().from("127.0.10.2"), username, number).status()).isEqualTo(200);
+        // ... until all addresses together reach the ceiling per username (20): a denial costs 4 addresses.
+        int granted = 6;
+        for (int client = 3; granted < 20; client++) {
+            for (int i = 0; i < 5 && granted < 20; i++, granted++) {
+                assertThat(start(new FormClient().from("127.0.10." + client), username, number).status()).isEqualTo(200);
+            }
+        }
+        FormClient.Page over = start(new FormClient().from("127.0.10.99"), username, number);
+        assertThat(over.status()).isEqualTo(429);
+        assertThat(over.html()).doesNotContain("Exception");
+    }
+
     FormClient.Page start(FormClient client, String username, String number) {
         FormClient.Page form = client.get(server.realmUrl(REALM) + "/tweestap-recovery");
         return client.submit(form, "kc-tweestap-recovery-form", Map.of("step", "start", "username", username,

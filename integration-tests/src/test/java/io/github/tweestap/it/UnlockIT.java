@@ -147,8 +147,8 @@ class UnlockIT {
             browser.click(By.id("tweestap-unlock-submit"));
             String number = browser.text(By.id("tweestap-unlock-number"));
             browser.screenshot("unlock-number");
-            Challenge fromPage = b.phone().poll(Duration.ZERO).stream().filter(c -> !c.id().equals(automatic.id()))
-                    .findFirst().orElseThrow();
+            // The page answers first; the request reaches the phone right after.
+            Challenge fromPage = awaitOther(b.phone(), automatic.id());
             assertThat(fromPage.type()).isEqualTo("unlock");
             assertThat(b.phone().approve(fromPage.id(), number)).isEqualTo("approved");
         }
@@ -165,6 +165,71 @@ class UnlockIT {
         }
         KeycloakServer.sleep(1000);
         assertThat(b.phone().poll(Duration.ZERO)).as("not locked: nothing reaches the phone").isEmpty();
+    }
+
+    /** Long-polls until a challenge other than {@code known} reaches the phone. */
+    static Challenge awaitOther(CompanionClient phone, String known) {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(25);
+        while (java.time.Instant.now().isBefore(deadline)) {
+            for (Challenge c : phone.poll(Duration.ofSeconds(5))) {
+                if (!c.id().equals(known)) {
+                    return c;
+                }
+            }
+        }
+        throw new AssertionError("no new challenge reached the phone");
+    }
+
+    FormClient.Page unlockPage(String address, String username) {
+        FormClient client = new FormClient().from(address);
+        return client.submit(client.get(server.realmUrl(REALM) + "/tweestap-unlock"), "kc-tweestap-unlock-form",
+                Map.of("username", username, "back", ""));
+    }
+
+    @Test
+    void afterDitWasIkNietThePageSendsNoUnlockRequestToThePhone() {
+        Bound b = bound("stil");
+        lockOut(b, "127.0.8.1");
+        Challenge automatic = Phones.awaitChallenge(b.phone());
+        assertThat(b.phone().deny(automatic.id(), true)).isEqualTo("reported");
+        // Anyone can type the username on the page: the reported phone is left alone (the page looks the same).
+        FormClient.Page page = unlockPage("127.0.8.2", b.name());
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.html()).contains("id=\"tweestap-unlock-number\"");
+        admin.await("the muted request's event", Duration.ofSeconds(15),
+                () -> admin.get("/admin/realms/" + REALM + "/events?user=" + b.id() + "&max=100"),
+                events -> events.findValuesAsText("tweestap_step").contains("unlock_muted"));
+        assertThat(b.phone().poll(Duration.ofSeconds(2))).as("nothing reaches the reported phone").isEmpty();
+        assertThat(admin.bruteForce(REALM, b.id()).path("disabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void thePhoneHearsTheTruthWhenAPermanentLockoutMayNoLongerBeLifted() {
+        Bound b = bound("waarheid");
+        ObjectNode realm = (ObjectNode) admin.get("/admin/realms/" + REALM);
+        ObjectNode config = admin.authenticatorConfig(REALM, "unlock browser", "unlock lab");
+        admin.put("/admin/realms/" + REALM, Map.of("permanentLockout", true));
+        ((ObjectNode) config.get("config")).put("tweestap.unlock.permanent", "1");
+        admin.updateAuthenticatorConfig(REALM, config);
+        try {
+            lockOut(b, "127.0.8.5");
+            Challenge request = Phones.awaitChallenge(b.phone());
+            assertThat(request.permanent()).isTrue();
+            // Between the request and the answer, the realm stops allowing permanent lockouts to be lifted.
+            ((ObjectNode) config.get("config")).put("tweestap.unlock.permanent", "0");
+            admin.updateAuthenticatorConfig(REALM, config);
+            io.github.tweestap.companion.CompanionException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> b.phone().approve(request.id(), null), io.github.tweestap.companion.CompanionException.class);
+            assertThat(refused).as("not \"approved\"").isNotNull();
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.error()).isEqualTo("unlock_not_allowed");
+            KeycloakServer.sleep(1000);
+            assertThat(admin.get("/admin/realms/" + REALM + "/users/" + b.id()).path("enabled").asBoolean()).isFalse();
+        } finally {
+            admin.put("/admin/realms/" + REALM, Map.of("permanentLockout", realm.path("permanentLockout").asBoolean()));
+            ((ObjectNode) config.get("config")).put("tweestap.unlock.permanent", "0");
+            admin.updateAuthenticatorConfig(REALM, config);
+        }
     }
 
     @Test

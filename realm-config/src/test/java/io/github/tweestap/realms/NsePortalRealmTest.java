@@ -44,7 +44,7 @@ class NsePortalRealmTest {
         assertThat(realm.getOtpPolicyDigits()).isEqualTo(6);
         assertThat(realm.getOtpPolicyPeriod()).isEqualTo(30);
         assertThat(realm.isOtpPolicyCodeReusable()).isFalse();
-        assertThat(realm.getEventsListeners()).contains("email");
+        assertThat(realm.getEventsListeners()).contains("tweestap-email-notices").doesNotContain("email");
         RequiredActionProviderRepresentation totp = realm.getRequiredActions().stream()
                 .filter(a -> a.getAlias().equals("tweestap-configure-totp")).findFirst().orElseThrow();
         assertThat(totp.isEnabled()).isTrue();

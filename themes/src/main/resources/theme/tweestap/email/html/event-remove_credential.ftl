@@ -1,4 +1,4 @@
-<#-- Sent by Keycloak's "email" event listener when a credential is removed: for the second factor, the
+<#-- Sent by the event listener tweestap-email-notices (or Keycloak's "email") when a credential is removed: for the second factor, the
      "2FA switched off" notice. -->
 <#import "template.ftl" as layout>
 <#assign type = event.getDetail("credential_type")!"">

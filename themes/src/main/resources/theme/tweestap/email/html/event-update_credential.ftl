@@ -1,4 +1,4 @@
-<#-- Sent by Keycloak's "email" event listener when a credential is set up. For the second factor (an authenticator
+<#-- Sent by the event listener tweestap-email-notices (or Keycloak's "email") when a credential is set up. For the second factor (an authenticator
      app's code, or the Tweestap app binding) it is the "2FA switched on" notice. -->
 <#import "template.ftl" as layout>
 <#assign type = event.getDetail("credential_type")!"">

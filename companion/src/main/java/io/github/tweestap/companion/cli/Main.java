@@ -462,6 +462,11 @@ public final class Main {
                 out.println(messages.get(texts.closed()));
                 return true;
             }
+            if (e.is("unlock_not_allowed")) {
+                // Approved, but the account is now locked for good and only an administrator may lift that.
+                out.println(messages.get("unlock.notAllowed"));
+                return true;
+            }
             if (e.status() == 429) {
                 Duration pause = retryAfter(e);
                 out.println(messages.get("watch.slowDown", pause.getSeconds()));

@@ -302,6 +302,20 @@ class MainTest {
     }
 
     @Test
+    void watchSaysSoWhenAnApprovedUnlockMayNotBeLifted() {
+        enrollAndConfirm();
+        server.addUnlockChallenge("un-1", null, 5, null, "198.51.100.2", true);
+        server.failNext("answer", 409, "{\"error\":\"unlock_not_allowed\",\"error_description\":\"locked permanently\"}",
+                Map.of());
+
+        Result result = run("ja\n", "--store", storeArg(), "watch");
+
+        assertThat(result.code()).isEqualTo(0);
+        assertThat(result.out()).contains("kan niet met de app worden ontgrendeld").contains("Uw account blijft geblokkeerd.")
+                .doesNotContain("Uw account is ontgrendeld.");
+    }
+
+    @Test
     void watchUnlockInEnglish() {
         enrollAndConfirm();
         server.addUnlockChallenge("un-1", null, 5, null, "203.0.113.7", true);

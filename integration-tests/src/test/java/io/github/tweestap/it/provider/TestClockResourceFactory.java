@@ -5,6 +5,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.Config;
+import org.keycloak.common.util.Environment;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -12,11 +13,20 @@ import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /**
- * Installed into the integration tests' server only (never part of the pack): {@code PUT
+ * Installed into the integration tests' server only (never part of the pack, never in what run.sh or the image
+ * installs): {@code PUT
  * /realms/master/tweestap-test-clock/offset/<seconds>} moves Keycloak's clock ({@link Time#setOffset}), as Keycloak's
  * own testsuite does, so time-based behaviour (password expiry) can be tested without waiting days.
+ * <p>
+ * It needs no authentication and moves the whole server's clock (lockouts, quotas, codes, tokens), so it refuses to
+ * start, failing the server's start, unless the server was started with the explicit option
+ * {@value #OPTION_CLI}, and never in production mode ({@code kc.sh start}).
  */
 public final class TestClockResourceFactory implements RealmResourceProviderFactory {
+
+    static final String ID = "tweestap-test-clock";
+    static final String OPTION = "test-only";
+    static final String OPTION_CLI = "--spi-realm-restapi-extension--" + ID + "--" + OPTION + "=true";
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
@@ -43,6 +53,15 @@ public final class TestClockResourceFactory implements RealmResourceProviderFact
 
     @Override
     public void init(Config.Scope config) {
+        if (!config.getBoolean(OPTION, false)) {
+            throw new IllegalStateException("The test-only provider " + ID + " is installed, but Keycloak was not"
+                    + " started with " + OPTION_CLI + ". It lets anyone move the server's clock and is for the"
+                    + " integration tests only: remove its JAR from providers/.");
+        }
+        if (!Environment.isDevMode()) {
+            throw new IllegalStateException("The test-only provider " + ID + " refuses to run in production mode:"
+                    + " it lets anyone move the server's clock. Remove its JAR from providers/.");
+        }
     }
 
     @Override
@@ -55,6 +74,6 @@ public final class TestClockResourceFactory implements RealmResourceProviderFact
 
     @Override
     public String getId() {
-        return "tweestap-test-clock";
+        return ID;
     }
 }

@@ -90,20 +90,19 @@ public final class ClusterNodes implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Builds the distribution for PostgreSQL with the pack and starts node A, then node B. */
+    /** Builds the distribution for PostgreSQL with the pack (exactly the JARs in {@code providers}) and starts node A, then node B. */
     public static ClusterNodes start(Path distribution, Path providers, Path realm, Map<String, String> environment) {
         Path work = distribution.resolveSibling("cluster-run");
         try {
-            deleteTree(work);
+            Distributions.deleteTree(work);
             Files.createDirectories(work);
             Postgres postgres = Postgres.start(work.resolve("pg"));
             ClusterNodes cluster = new ClusterNodes(work, postgres);
             Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
             Path a = work.resolve("node-a");
-            copyTree(distribution, a);
+            Distributions.copyTree(distribution, a, java.util.Set.of());
             try (Stream<Path> jars = Files.list(providers)) {
-                for (Path jar : jars.filter(p -> p.getFileName().toString().startsWith("tweestap-authenticator-spi")
-                        || p.getFileName().toString().startsWith("tweestap-themes")).toList()) {
+                for (Path jar : jars.filter(p -> p.getFileName().toString().endsWith(".jar")).toList()) {
                     Files.copy(jar, a.resolve("providers").resolve(jar.getFileName()));
                 }
             }
@@ -112,10 +111,10 @@ public final class ClusterNodes implements AutoCloseable {
             run(a, work.resolve("build.log"), Map.of(), a.resolve("bin/kc.sh").toString(), "build", "--db=postgres",
                     "--health-enabled=true", "--spi-tweestap-sms-sender--provider-default=http");
             Path b = work.resolve("node-b");
-            copyTree(a, b);
-            deleteTree(b.resolve("data/import"));
-            cluster.launch(new Node("a", a, freePort(), freePort(), freeClusterPort()), environment, true);
-            cluster.launch(new Node("b", b, freePort(), freePort(), freeClusterPort()), environment, false);
+            Distributions.copyTree(a, b, java.util.Set.of());
+            Distributions.deleteTree(b.resolve("data/import"));
+            cluster.launch(new Node("a", a, Distributions.freePort(), Distributions.freePort(), freeClusterPort()), environment, true);
+            cluster.launch(new Node("b", b, Distributions.freePort(), Distributions.freePort(), freeClusterPort()), environment, false);
             return cluster;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -232,7 +231,7 @@ public final class ClusterNodes implements AutoCloseable {
                         .orElseThrow(() -> new IllegalStateException(
                                 "PostgreSQL is not installed; install Debian's package: apt-get install -y postgresql"));
             }
-            Postgres postgres = new Postgres(dir, bin, freePort());
+            Postgres postgres = new Postgres(dir, bin, Distributions.freePort());
             Files.createDirectories(dir);
             if (postgres.root) {
                 run(dir, dir.resolve("chown.log"), Map.of(), "chown", "-R", "postgres:postgres", dir.toString());
@@ -286,12 +285,6 @@ public final class ClusterNodes implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** JGroups also listens on its port + 50000 (wrapping past 65535): keep the port at or below 15535. */
     static int freeClusterPort() throws IOException {
         for (int port = 7800 + (int) (ProcessHandle.current().pid() % 500); port < 15000; port++) {
@@ -302,29 +295,5 @@ public final class ClusterNodes implements AutoCloseable {
             }
         }
         throw new IOException("no free cluster port");
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -2,7 +2,6 @@ package io.github.tweestap.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,13 +12,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The real Keycloak distribution (unpacked from Maven Central by the build) with the pack's JARs installed and
- * realm-config/realms imported, started once with {@code kc.sh start-dev} on free loopback ports and shared by all
+ * The real Keycloak distribution (unpacked from Maven Central and given exactly the pack's JARs by the build, the
+ * same assembly run.sh starts) plus, for the tests only, the test-only providers, with realm-config/realms
+ * imported, started once with {@code kc.sh start-dev} on free loopback ports and shared by all
  * test classes of the JVM. Its log goes to {@code target/keycloak-it.log}.
  */
 public final class KeycloakServer {
@@ -50,17 +49,21 @@ public final class KeycloakServer {
         return start(Path.of(required("tweestap.kc.home")), log, environment);
     }
 
-    /** The same server from another unpacked distribution (e.g. a Keycloak version the pack does not support). */
+    /**
+     * The same server from another unpacked distribution (an older supported Keycloak, or one the pack does not
+     * support): the pack's JARs and the test-only providers are installed the same way.
+     */
     public static KeycloakServer start(Path home, Path log, java.util.Map<String, String> environment) {
-        Path providers = Path.of(required("tweestap.providers.dir"));
+        Path pack = Path.of(required("tweestap.pack.dir"));
+        Path testProviders = Path.of(required("tweestap.test.providers.dir"));
         Path realms = Path.of(required("tweestap.realms.dir"));
         Path testRealms = Path.of(required("tweestap.test.realms.dir"));
         if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("No Keycloak distribution at " + home + ": run the tests with 'mvn verify'");
         }
-        KeycloakServer server = new KeycloakServer(home, freePort(), freePort(), log);
+        KeycloakServer server = new KeycloakServer(home, Distributions.freePort(), Distributions.freePort(), log);
         try {
-            server.install(providers, List.of(realms, testRealms));
+            server.install(pack, testProviders, List.of(realms, testRealms));
             server.launch(environment);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -76,20 +79,28 @@ public final class KeycloakServer {
         return baseUrl() + "/realms/" + realm;
     }
 
-    private void install(Path providers, List<Path> realmDirs) throws IOException {
+    /**
+     * The build put exactly the pack into {@code providers/}; this adds the test-only providers on top (and removes
+     * whatever else a JAR there may be, e.g. from a test run started outside Maven).
+     */
+    private void install(Path pack, Path testProviders, List<Path> realmDirs) throws IOException {
         Path target = home.resolve("providers");
-        try (Stream<Path> old = Files.list(target)) {
-            for (Path jar : old.filter(p -> p.getFileName().toString().startsWith("tweestap-")).toList()) {
+        List<Path> wanted = new ArrayList<>(jars(pack));
+        if (wanted.isEmpty()) {
+            throw new IllegalStateException("No pack JARs in " + pack + ": run the tests with 'mvn verify'");
+        }
+        wanted.addAll(jars(testProviders));
+        List<String> names = wanted.stream().map(p -> p.getFileName().toString()).toList();
+        for (Path jar : jars(target)) {
+            if (!names.contains(jar.getFileName().toString())) {
                 Files.delete(jar);
             }
         }
-        try (Stream<Path> jars = Files.list(providers)) {
-            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
-                Files.copy(jar, target.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
+        for (Path jar : wanted) {
+            Files.copy(jar, target.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
         // A clean server every run: no database, outbox or imports left from an earlier one.
-        deleteTree(home.resolve("data"));
+        Distributions.deleteTree(home.resolve("data"));
         Path importDir = Files.createDirectories(home.resolve("data/import"));
         for (Path realms : realmDirs) {
             try (Stream<Path> files = Files.list(realms)) {
@@ -112,6 +123,11 @@ public final class KeycloakServer {
                 "--spi-tweestap-sms-sender--provider-default=dev-outbox",
                 "--spi-tweestap-sms-sender--dev-outbox--capture=true",
                 "--spi-realm-restapi-extension--tweestap-outbox--capture=true",
+                // The test-only clock refuses to start without this option (and never starts in production mode).
+                "--spi-realm-restapi-extension--tweestap-test-clock--test-only=true",
+                // As everywhere the pack is started: Keycloak's "email" listener (where a realm still uses it) mails
+                // credential changes only, not every failed login.
+                "--spi-events-listener--email--include-events=UPDATE_CREDENTIAL,REMOVE_CREDENTIAL",
                 // Password-expiry reminders: every 2 s instead of every hour, so the tests see them at once.
                 "--spi-authenticator--tweestap-password-expiry-notice--reminder-interval=2"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -170,6 +186,15 @@ public final class KeycloakServer {
         p.destroyForcibly();
     }
 
+    private static List<Path> jars(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
@@ -178,32 +203,12 @@ public final class KeycloakServer {
         return value;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }
