@@ -1,5 +1,6 @@
 package io.github.tweestap.device;
 
+import io.github.tweestap.support.KeycloakCompat;
 import io.github.tweestap.support.SlotQuota;
 import java.time.Instant;
 import java.util.HashMap;
@@ -195,8 +196,7 @@ public final class Unlocks {
     }
 
     private static String clientIp(KeycloakSession session) {
-        ClientConnection connection = session.getContext().getConnection();
-        return connection == null ? null : connection.getRemoteAddr();
+        return KeycloakCompat.remoteAddress(session);
     }
 
     /** An event; {@code clientIp} is the request's (a worker after the response has no connection of its own). */

@@ -24,7 +24,8 @@ import org.keycloak.utils.KeycloakSessionUtil;
  * only for the categories password, otp and recovery-authn-codes. Both are reached through a method handle looked up
  * once, so this class itself links on every version.
  *
- * <p>Endpoints that answer later (behaviour): see {@link #answerLater}.
+ * <p>Endpoints that answer later (behaviour): see {@link #answerLater}. The client's address outside a request
+ * (behaviour): see {@link #remoteAddress}.
  */
 public final class KeycloakCompat {
 
@@ -68,6 +69,20 @@ public final class KeycloakCompat {
             endRequestTransaction(session);
         }
         return answer;
+    }
+
+    /**
+     * The client's address, or null when the session serves no HTTP request (e.g. an event listener called on the
+     * brute-force detector's own thread at a lockout). Keycloak 26.4 and 26.5 throw there (the request context is
+     * not active) where 26.6 and later answer without one.
+     */
+    public static String remoteAddress(KeycloakSession session) {
+        try {
+            ClientConnection connection = session.getContext().getConnection();
+            return connection == null ? null : connection.getRemoteAddr();
+        } catch (RuntimeException noRequest) {
+            return null;
+        }
     }
 
     static void endRequestTransaction(KeycloakSession session) {

@@ -73,6 +73,22 @@ class KeycloakCompatTest {
         org.mockito.Mockito.verifyNoInteractions(session);
     }
 
+    @Test
+    void theClientsAddressIsNullOutsideARequestInsteadOfAnError() {
+        org.keycloak.models.KeycloakSession session = mock(org.keycloak.models.KeycloakSession.class);
+        org.keycloak.models.KeycloakContext context = mock(org.keycloak.models.KeycloakContext.class);
+        org.mockito.Mockito.when(session.getContext()).thenReturn(context);
+        org.mockito.Mockito.when(context.getConnection()).thenReturn(connection);
+        org.mockito.Mockito.when(connection.getRemoteAddr()).thenReturn("192.0.2.7");
+        assertThat(KeycloakCompat.remoteAddress(session)).isEqualTo("192.0.2.7");
+
+        // Keycloak 26.4/26.5 on the brute-force detector's thread: "RequestScoped context was not active".
+        org.mockito.Mockito.when(context.getConnection()).thenThrow(new IllegalStateException("context not active"));
+        assertThat(KeycloakCompat.remoteAddress(session)).isNull();
+        org.mockito.Mockito.doReturn(null).when(context).getConnection();
+        assertThat(KeycloakCompat.remoteAddress(session)).isNull();
+    }
+
     /** Neither shape. */
     public interface Unknown {
         void somethingElse();
