@@ -46,7 +46,7 @@ public final class AppResource {
         URI request = session.getContext().getUri().getRequestUri();
         if (!request.getRawPath().endsWith("/")) {
             // The app's files are addressed relative to its path, which ends in a slash.
-            return AppSecurityHeaders.apply(Response.status(301).location(URI.create(appPath()))
+            return AppSecurityHeaders.apply(session, Response.status(301).location(URI.create(appPath()))
                     .header("Cache-Control", "no-cache")).build();
         }
         return file("index.html");
@@ -77,10 +77,10 @@ public final class AppResource {
         String etag = "\"" + build.shellVersion() + "\"";
         String ifNoneMatch = session.getContext().getRequestHeaders().getHeaderString("If-None-Match");
         if (etag.equals(ifNoneMatch)) {
-            return AppSecurityHeaders.apply(Response.notModified().header("ETag", etag).header("Cache-Control", "no-cache"))
+            return AppSecurityHeaders.apply(session, Response.notModified().header("ETag", etag).header("Cache-Control", "no-cache"))
                     .build();
         }
-        return AppSecurityHeaders.apply(Response.ok(bytes, type).header("ETag", etag).header("Cache-Control", "no-cache"))
+        return AppSecurityHeaders.apply(session, Response.ok(bytes, type).header("ETag", etag).header("Cache-Control", "no-cache"))
                 .build();
     }
 
@@ -91,17 +91,17 @@ public final class AppResource {
         }
         String script = new String(bytes, StandardCharsets.UTF_8).replace("__SHELL_VERSION__", build.shellVersion());
         // Never from a cache: a phone must see a new app version at its next start.
-        return AppSecurityHeaders.apply(Response.ok(script, "text/javascript; charset=utf-8")
+        return AppSecurityHeaders.apply(session, Response.ok(script, "text/javascript; charset=utf-8")
                 .header("Cache-Control", "no-cache, no-store, max-age=0")).build();
     }
 
     private Response generated(String body, String type) {
-        return AppSecurityHeaders.apply(Response.ok(body, type).header("Cache-Control", "no-cache")
+        return AppSecurityHeaders.apply(session, Response.ok(body, type).header("Cache-Control", "no-cache")
                 .header("Vary", "Accept-Language, Cookie")).build();
     }
 
     private Response notFound() {
-        return AppSecurityHeaders.apply(Response.status(404).entity("Not found").type("text/plain; charset=utf-8")
+        return AppSecurityHeaders.apply(session, Response.status(404).entity("Not found").type("text/plain; charset=utf-8")
                 .header("Cache-Control", "no-cache")).build();
     }
 
