@@ -10,6 +10,7 @@ import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
 import io.github.tweestap.it.support.Outbox;
 import io.github.tweestap.it.support.Phones;
+import io.github.tweestap.it.support.TcpForwarder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,12 @@ class WebAppPhoneIT {
             assertAccessible(phone, "confirm");
 
             // The one-time SMS code, typed in the app: "De koppeling is gereed", and the login page goes on by itself.
-            phone.type(By.id("sms-code"), outbox.awaitCode(REALM, number, 1));
+            String smsCode = outbox.awaitCode(REALM, number, 1);
+            phone.type(By.id("sms-code"), "000000".equals(smsCode) ? "111111" : "000000");
+            phone.click(By.id("confirm-submit"));
+            assertThat(phone.text(By.id("error"))).contains("De code is onjuist", "Nog 4 pogingen");
+            assertThat(phone.present(By.cssSelector("#screen-confirm:not([hidden])"))).isTrue();
+            phone.type(By.id("sms-code"), smsCode);
             phone.click(By.id("confirm-submit"));
             awaitScreen(phone, "ready");
             assertThat(phone.text(By.cssSelector("#screen-ready h1"))).isEqualTo("De koppeling is gereed");
@@ -115,6 +121,9 @@ class WebAppPhoneIT {
                 password(second, name);
                 String shown = second.text(By.id("tweestap-push-number"));
                 awaitScreen(phone, "approve");
+                String approveHash = java.net.URI.create(phone.driver().getCurrentUrl()).getRawFragment();
+                assertThat(approveHash).startsWith("/approve/");
+                approveHash = "#" + approveHash;
                 assertThat(phone.text(By.id("approve-title"))).isEqualTo("Logt u in?");
                 assertThat(phone.text(By.id("approve-ip"))).isEqualTo("127.0.0.1");
                 assertThat(phone.text(By.id("approve-browser"))).contains("Chrome", "Linux");
@@ -129,6 +138,10 @@ class WebAppPhoneIT {
                 assertThat(phone.text(By.id("answered-title"))).isEqualTo("Aanmelding bevestigd");
                 assertAccessible(phone, "answered");
                 awaitAccount(second);
+                // The same request opened again (e.g. from an old notification): already handled.
+                ((JavascriptExecutor) phone.driver()).executeScript("location.hash = arguments[0]", approveHash);
+                new WebDriverWait(phone.driver(), Duration.ofSeconds(30)).until(d ->
+                        d.findElement(By.id("answered-title")).getText().equals("Al afgehandeld"));
             }
 
             // "Voer code handmatig in": the code on the app's home screen.
@@ -179,6 +192,14 @@ class WebAppPhoneIT {
             openApp(phone);
             assertThat(((ChromiumDriver) phone.driver()).executeCdpCommand("Page.getInstallabilityErrors", Map.of()))
                     .isEqualTo(Map.of("installabilityErrors", List.of()));
+            // A picture without a QR code, and a QR code that is not a binding, picked as a photo.
+            phone.driver().findElement(By.id("photo")).sendKeys(png(new java.awt.image.BufferedImage(200, 200,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB)).toString());
+            assertThat(phone.text(By.id("error"))).contains("No QR code was found in the picture");
+            phone.driver().findElement(By.id("photo")).sendKeys(png(io.github.tweestap.companion.QrLinks.encode(
+                    "https://example.com/hello", 300)).toString());
+            new WebDriverWait(phone.driver(), Duration.ofSeconds(30)).until(d ->
+                    d.findElement(By.id("error")).getText().contains("This is not a QR code or link to link the app"));
             phone.type(By.id("paste-link"), "https://example.com/hello");
             phone.click(By.id("paste-submit"));
             assertThat(phone.text(By.id("error"))).contains("This is not a QR code or link to link the app");
@@ -203,7 +224,7 @@ class WebAppPhoneIT {
     void aPastedLinkBindsAndTheAppNoticesWhenTheSmsLinkConfirmsIt() {
         String name = AdminApi.uniqueName("webapp-link");
         String number = Phones.randomNumber();
-        admin.createUser(REALM, name, PASSWORD, number);
+        String id = admin.createUser(REALM, name, PASSWORD, number);
         try (Browser desktop = new Browser("nl"); Browser phone = new Browser("nl", new FakeCamera().arguments())) {
             password(desktop, name);
             openApp(phone);
@@ -238,6 +259,70 @@ class WebAppPhoneIT {
             phone.click(By.id("ready-go"));
             awaitScreen(phone, "home");
             assertThat(phone.text(By.id("code"))).matches("[0-9]{6}");
+
+            // The Servicedesk removes the binding while the app is open: the app says so and forgets its keys.
+            admin.delete("/admin/realms/" + REALM + "/tweestap-device/users/" + id + "/devices");
+            new WebDriverWait(phone.driver(), Duration.ofSeconds(60)).until(d ->
+                    d.findElement(By.id("error")).getText().contains("De koppeling met uw account bestaat niet meer"));
+            assertThat(phone.present(By.cssSelector("#screen-start:not([hidden])"))).isTrue();
+            phone.driver().navigate().refresh();
+            awaitScreen(phone, "start");
+        }
+    }
+
+    @Test
+    void theCodeScreenOpensWithoutANetwork() {
+        String name = AdminApi.uniqueName("webapp-offline");
+        String number = Phones.randomNumber();
+        admin.createUser(REALM, name, PASSWORD, number);
+        // Both browsers reach the server through a forwarder of their own; closing it takes the phone offline.
+        try (TcpForwarder forwarder = new TcpForwarder(java.net.URI.create(server.baseUrl()).getPort());
+                Browser desktop = new Browser("nl"); Browser phone = new Browser("nl", new FakeCamera().arguments())) {
+            String realmUrl = forwarder.baseUrl() + "/realms/" + REALM;
+            desktop.open(realmUrl + "/account/");
+            desktop.type(By.id("username"), name);
+            desktop.type(By.id("password"), PASSWORD);
+            desktop.click(By.id("kc-login"));
+            desktop.await(By.id("tweestap-enroll-qr"));
+            String link = desktop.driver().findElement(By.id("tweestap-enroll-link")).getAttribute("textContent").trim();
+            assertThat(link).startsWith(realmUrl + "/tweestap-device/enroll?token=");
+            phone.open(realmUrl + "/tweestap-app/");
+            new WebDriverWait(phone.driver(), Duration.ofSeconds(60)).until(d ->
+                    "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+            phone.type(By.id("paste-link"), link);
+            phone.click(By.id("paste-submit"));
+            awaitScreen(phone, "confirm");
+            phone.type(By.id("sms-code"), outbox.awaitCode(REALM, number, 1));
+            phone.click(By.id("confirm-submit"));
+            awaitScreen(phone, "ready");
+            phone.click(By.id("ready-go"));
+            awaitScreen(phone, "home");
+            desktop.awaitUrl(url -> url.startsWith(realmUrl + "/account") && !url.contains("login-actions"));
+            // The shell is cached once the service worker is active.
+            new WebDriverWait(phone.driver(), Duration.ofSeconds(60)).until(d -> "activated".equals(((JavascriptExecutor) d)
+                    .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                            + "navigator.serviceWorker.getRegistration().then(r => done(r && r.active ? r.active.state : null),"
+                            + " e => done(null));")));
+
+            forwarder.close();
+            phone.driver().navigate().refresh();
+            awaitScreen(phone, "home");
+            assertThat(phone.text(By.cssSelector("#screen-home h1"))).isEqualTo("Authenticatie");
+            assertThat(phone.text(By.id("home-user"))).isEqualTo(name);
+            assertThat(phone.text(By.id("code"))).matches("[0-9]{6}");
+            new WebDriverWait(phone.driver(), Duration.ofSeconds(30)).until(d ->
+                    d.findElement(By.id("notice")).getText().contains("Geen verbinding met de server. De code werkt wel."));
+            phone.screenshot("app-home-offline");
+        }
+    }
+
+    static java.nio.file.Path png(java.awt.image.BufferedImage image) {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("tweestap-photo-", ".png");
+            javax.imageio.ImageIO.write(image, "png", file.toFile());
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
