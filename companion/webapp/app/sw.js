@@ -52,15 +52,40 @@ self.addEventListener("push", event => {
   }
   data = data || {};
   // Every push shows a notification; one per challenge type, so a newer one replaces an older one.
-  event.waitUntil(self.registration.showNotification(data.title || "Tweestap", {
-    body: data.body || "",
-    tag: "tweestap-" + (data.type || "login"),
-    renotify: true,
-    requireInteraction: true,
-    icon: "icons/icon-192.png",
-    data: {type: data.type || null, challenge: data.challenge || null},
-  }));
+  event.waitUntil((async () => {
+    let shown = "ok";
+    try {
+      await self.registration.showNotification(data.title || "Tweestap", {
+        body: data.body || "",
+        tag: "tweestap-" + (data.type || "login"),
+        renotify: true,
+        requireInteraction: true,
+        icon: "icons/icon-192.png",
+        data: {type: data.type || null, challenge: data.challenge || null},
+      });
+    } catch (e) {
+      shown = (e && e.name) + ": " + (e && e.message);
+    }
+    // What the last push was and whether it could be shown (e.g. notifications not allowed): for the app and tests.
+    await remember("lastPush", {at: Date.now(), type: data.type || null, challenge: data.challenge || null, shown});
+  })());
 });
+
+/** Writes one value into the app's IndexedDB store (the same database as js/store.js). */
+function remember(key, value) {
+  return new Promise(resolve => {
+    const request = indexedDB.open("tweestap:" + new URL(self.registration.scope).pathname, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore("kv");
+    request.onerror = () => resolve();
+    request.onsuccess = () => {
+      const db = request.result;
+      const tx = db.transaction("kv", "readwrite");
+      tx.objectStore("kv").put(value, key);
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => { db.close(); resolve(); };
+    };
+  });
+}
 
 /** The one click handler: opens the approval screen of the challenge (the number is typed in the app). */
 async function handleNotificationClick(data) {

@@ -11,7 +11,7 @@ import {checkParameters, importTotpKey, totpAt} from "./totp.js";
 
 const APP_URL = new URL("./", location.href).href;
 const DEVICE_URL = APP_URL.replace(/\/tweestap-app\/$/, "/tweestap-device");
-const PUSH_TIMEOUT_MS = 5000;
+const PUSH_TIMEOUT_MS = 8000;
 const STATUS_EVERY_MS = 3000;
 const store = createStore(APP_URL);
 const $ = id => document.getElementById(id);
