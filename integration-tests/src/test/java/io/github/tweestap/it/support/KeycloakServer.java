@@ -119,6 +119,8 @@ public final class KeycloakServer {
                 // app's tests hand them to its service worker through DevTools.
                 "--spi-tweestap-push-sender--provider-default=dev-outbox",
                 "--spi-tweestap-push-sender--dev-outbox--capture=true",
+                // The web app's service worker takes a simulated notification click (a browser cannot click one).
+                "--spi-realm-restapi-extension--tweestap-app--test-hooks=true",
                 // The test-only clock refuses to start without this option (and never starts in production mode).
                 "--spi-realm-restapi-extension--tweestap-test-clock--test-only=true",
                 // Password-expiry reminders: every 2 s instead of every hour, so the tests see them at once.
