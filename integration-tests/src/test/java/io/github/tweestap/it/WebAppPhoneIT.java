@@ -173,6 +173,8 @@ class WebAppPhoneIT {
             awaitScreen(phone, "settings");
             assertThat(phone.text(By.id("version"))).isNotBlank();
             assertAccessible(phone, "settings");
+            phone.click(By.id("settings-refresh"));
+            assertThat(phone.text(By.id("notice"))).isEqualTo("Uw gegevens zijn bijgewerkt.");
             phone.click(By.id("settings-reset"));
             phone.click(By.id("reset-yes"));
             awaitScreen(phone, "start");
@@ -263,6 +265,20 @@ class WebAppPhoneIT {
             phone.click(By.id("ready-go"));
             awaitScreen(phone, "home");
             assertThat(phone.text(By.id("code"))).matches("[0-9]{6}");
+
+            // "Dit was ik niet" on a login the user did not start: refused, reported, and the login page says so.
+            try (Browser stranger = new Browser("nl")) {
+                password(stranger, name);
+                stranger.await(By.id("tweestap-push-number"));
+                awaitScreen(phone, "approve");
+                phone.click(By.id("approve-report"));
+                awaitScreen(phone, "answered");
+                assertThat(phone.text(By.id("answered-title"))).isEqualTo("Gemeld: dit was ik niet");
+                new WebDriverWait(stranger.driver(), Duration.ofSeconds(30)).until(d ->
+                        d.findElement(By.tagName("body")).getText().contains("dit was ik niet"));
+            }
+            phone.click(By.id("answered-go"));
+            awaitScreen(phone, "home");
 
             // The Servicedesk removes the binding while the app is open: the app says so and forgets its keys.
             admin.delete("/admin/realms/" + REALM + "/tweestap-device/users/" + id + "/devices");
