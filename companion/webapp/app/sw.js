@@ -110,3 +110,24 @@ self.addEventListener("notificationclick", event => {
   event.notification.close();
   event.waitUntil(handleNotificationClick(event.notification.data));
 });
+
+// Tests only: a browser cannot click a notification, so a test asks for the same handler by message. The server
+// offers this only when started in dev mode with its test-hooks option (config.json "testHooks"); otherwise ignored.
+self.addEventListener("message", event => {
+  const m = event.data || {};
+  if (m.type !== "test:click") return;
+  event.waitUntil((async () => {
+    let config = null;
+    try {
+      config = await (await fetch(new URL("config.json", self.registration.scope), {cache: "no-store"})).json();
+    } catch (e) {
+      config = null;
+    }
+    if (!config || config.testHooks !== true) return;
+    const list = await self.registration.getNotifications(m.tag ? {tag: m.tag} : undefined);
+    if (!list.length) return;
+    list[0].close();
+    const result = await handleNotificationClick(list[0].data);
+    if (event.source) event.source.postMessage({type: "test:clicked", result});
+  })());
+});

@@ -173,6 +173,8 @@ class WebAppPhoneIT {
             awaitScreen(phone, "settings");
             assertThat(phone.text(By.id("version"))).isNotBlank();
             assertAccessible(phone, "settings");
+            phone.click(By.id("settings-refresh"));
+            assertThat(phone.text(By.id("notice"))).isEqualTo("Uw gegevens zijn bijgewerkt.");
             phone.click(By.id("settings-reset"));
             phone.click(By.id("reset-yes"));
             awaitScreen(phone, "start");
@@ -263,6 +265,20 @@ class WebAppPhoneIT {
             phone.click(By.id("ready-go"));
             awaitScreen(phone, "home");
             assertThat(phone.text(By.id("code"))).matches("[0-9]{6}");
+
+            // "Dit was ik niet" on a login the user did not start: refused, reported, and the login page says so.
+            try (Browser stranger = new Browser("nl")) {
+                password(stranger, name);
+                stranger.await(By.id("tweestap-push-number"));
+                awaitScreen(phone, "approve");
+                phone.click(By.id("approve-report"));
+                awaitScreen(phone, "answered");
+                assertThat(phone.text(By.id("answered-title"))).isEqualTo("Gemeld: dit was ik niet");
+                new WebDriverWait(stranger.driver(), Duration.ofSeconds(30)).until(d ->
+                        d.findElement(By.tagName("body")).getText().contains("dit was ik niet"));
+            }
+            phone.click(By.id("answered-go"));
+            awaitScreen(phone, "home");
 
             // The Servicedesk removes the binding while the app is open: the app says so and forgets its keys.
             admin.delete("/admin/realms/" + REALM + "/tweestap-device/users/" + id + "/devices");
@@ -383,9 +399,13 @@ class WebAppPhoneIT {
             phone.click(By.id("ready-go"));
             awaitScreen(phone, "home");
 
+            // The app is open on "Profiel", where it does not long-poll: only the notification can bring the request.
+            phone.click(By.id("menu-button"));
+            phone.click(By.id("menu-profile"));
+            awaitScreen(phone, "profile");
             try (Browser second = new Browser("nl")) {
                 password(second, name);
-                String shown = second.text(By.id("tweestap-push-number"));
+                second.await(By.id("tweestap-push-number"));
                 // What the server pushed (kept by the dev outbox), delivered to the app's service worker.
                 com.fasterxml.jackson.databind.JsonNode push = awaitPush(id);
                 assertThat(push.path("type").asText()).isEqualTo("login");
@@ -415,13 +435,19 @@ class WebAppPhoneIT {
                 assertThat(String.valueOf(notification.get("body"))).contains("Aanmelding bij");
                 assertThat(notification.get("tag")).isEqualTo("tweestap-login");
                 assertThat(notification.get("challenge")).isEqualTo(push.path("challenge").asText());
-                // The open app has the same request by long-poll; the number of the page approves it.
+                // Tapping it (through the service worker's one click handler; the test switch is on in this server)
+                // opens the approval screen of that request in the open app; "Nee" refuses the login.
+                ((JavascriptExecutor) phone.driver()).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + "navigator.serviceWorker.ready.then(r => { r.active.postMessage({type: 'test:click',"
+                        + " tag: 'tweestap-login'}); done('posted'); });");
                 awaitScreen(phone, "approve");
                 assertThat(phone.driver().getCurrentUrl()).endsWith("#/approve/" + push.path("challenge").asText());
-                phone.type(By.id("approve-number"), shown);
-                phone.click(By.id("approve-yes"));
+                assertThat(phone.text(By.id("approve-title"))).isEqualTo("Logt u in?");
+                phone.click(By.id("approve-no"));
                 awaitScreen(phone, "answered");
-                awaitAccount(second);
+                assertThat(phone.text(By.id("answered-title"))).isEqualTo("Aanmelding geweigerd");
+                new WebDriverWait(second.driver(), Duration.ofSeconds(30)).until(d ->
+                        d.findElement(By.tagName("body")).getText().contains("De aanmelding is geweigerd in de app"));
             }
         }
     }

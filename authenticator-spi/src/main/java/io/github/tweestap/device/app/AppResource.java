@@ -35,10 +35,12 @@ public final class AppResource {
 
     private final KeycloakSession session;
     private final AppBuild build;
+    private final boolean testHooks;
 
-    AppResource(KeycloakSession session, AppBuild build) {
+    AppResource(KeycloakSession session, AppBuild build, boolean testHooks) {
         this.session = session;
         this.build = build;
+        this.testHooks = testHooks;
     }
 
     @GET
@@ -112,6 +114,9 @@ public final class AppResource {
         config.put("appName", branding().name());
         config.put("version", build.version());
         config.put("vapidPublicKey", key);
+        if (testHooks) {
+            config.put("testHooks", true);
+        }
         return config;
     }
 

@@ -127,6 +127,8 @@ public final class KeycloakServer {
                 // app's tests hand them to its service worker through DevTools.
                 "--spi-tweestap-push-sender--provider-default=dev-outbox",
                 "--spi-tweestap-push-sender--dev-outbox--capture=true",
+                // The web app's service worker takes a simulated notification click (a browser cannot click one).
+                "--spi-realm-restapi-extension--tweestap-app--test-hooks=true",
                 // The test-only clock refuses to start without this option (and never starts in production mode).
                 "--spi-realm-restapi-extension--tweestap-test-clock--test-only=true",
                 // As everywhere the pack is started: Keycloak's "email" listener (where a realm still uses it) mails
