@@ -360,6 +360,15 @@ public final class DeviceResource {
         return json(200, answer);
     }
 
+    // ---------------------------------------------------------------- the QR code's link opened in a browser
+
+    /** The phone's camera app opened the QR code's link: the realm's web app takes it over (it posts /enroll). */
+    @GET
+    @Path("enroll")
+    public Response enrollLinkOpened(@QueryParam("token") String token) {
+        return io.github.tweestap.device.app.AppLinks.openInApp(session, token);
+    }
+
     // ---------------------------------------------------------------- SMS link (opened on the phone)
 
     @GET

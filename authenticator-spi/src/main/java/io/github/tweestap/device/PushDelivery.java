@@ -39,6 +39,9 @@ final class PushDelivery {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = realm.getId();
         Runnable job = () -> KeycloakModelUtils.runJobInTransaction(factory, s -> {
+            // The job's own session has no realm yet: give it the device's, for senders that read realm state
+            // (a vault secret, the dev outbox).
+            s.getContext().setRealm(s.realms().getRealm(realmId));
             PushSenderProvider sender = s.getProvider(PushSenderProvider.class);
             if (sender == null) {
                 return;

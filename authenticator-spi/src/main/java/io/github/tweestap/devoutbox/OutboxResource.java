@@ -94,7 +94,8 @@ public final class OutboxResource {
         for (OutboxEntry e : entries) {
             html.append("<article class=\"outbox-entry\" data-channel=\"").append(esc(e.channel())).append("\">")
                     .append("<div class=\"meta\"><span class=\"channel\">")
-                    .append(esc(msg.get("sms".equals(e.channel()) ? "tweestapOutboxSms" : "tweestapOutboxEmail")))
+                    .append(esc(msg.get("sms".equals(e.channel()) ? "tweestapOutboxSms"
+                            : "push".equals(e.channel()) ? "tweestapOutboxPush" : "tweestapOutboxEmail")))
                     .append("</span> · ").append(esc(msg.get("tweestapOutboxTo"))).append(" <b>").append(esc(e.to()))
                     .append("</b> · <time>").append(esc(TIME.format(Instant.ofEpochMilli(e.sentAt())))).append("</time></div>");
             if (e.subject() != null) {

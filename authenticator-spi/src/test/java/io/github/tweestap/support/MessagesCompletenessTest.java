@@ -16,7 +16,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every default text exists in Dutch and English, and every key a template uses is defined. */
+/**
+ * Every default text exists in Dutch and English, and every key a template uses is defined. Quoted
+ * {@code tweestap…} strings in the code count as message keys, except attribute names, a key prefix
+ * ({@code …PREFIX = }) and theme properties ({@code themeProperties, "…"}: the web app's colours).
+ */
 class MessagesCompletenessTest {
 
     private static final Path RESOURCES = Path.of("src/main/resources/theme-resources");
@@ -41,7 +45,7 @@ class MessagesCompletenessTest {
                 while (m.find()) {
                     used.add(m.group(1) != null ? m.group(1) : m.group(2));
                 }
-                Matcher quoted = Pattern.compile("(?<!setAttribute\\(|ATTRIBUTE = |attributes\\.put\\(|Map\\.of\\()\"(tweestap[A-Z][A-Za-z0-9]+)\"").matcher(text);
+                Matcher quoted = Pattern.compile("(?<!setAttribute\\(|ATTRIBUTE = |attributes\\.put\\(|Map\\.of\\(|PREFIX = |themeProperties, )\"(tweestap[A-Z][A-Za-z0-9]+)\"").matcher(text);
                 while (quoted.find()) {
                     used.add(quoted.group(1));
                 }

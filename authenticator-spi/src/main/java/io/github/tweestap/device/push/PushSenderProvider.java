@@ -12,6 +12,14 @@ public interface PushSenderProvider extends Provider {
      */
     void send(PushTarget target, PushMessage message) throws PushException;
 
+    /**
+     * The key a device subscribes with ({@code applicationServerKey}: base64url of the VAPID public key), or null
+     * when this sender needs no subscription. The web app reads it from its {@code config.json}.
+     */
+    default String applicationServerKey() {
+        return null;
+    }
+
     @Override
     default void close() {
     }

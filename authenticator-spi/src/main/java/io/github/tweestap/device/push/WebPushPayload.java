@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * {@code {"type":…,"challenge":…,"title":…,"body":…}} (absent values are {@code null}). Nothing secret: the device
  * fetches the challenge's details over its signed long-poll.
  */
-final class WebPushPayload {
+public final class WebPushPayload {
 
     /**
      * The largest plaintext that fits one push: a push service must accept 4096 bytes of body (RFC 8030), of which
@@ -16,6 +16,11 @@ final class WebPushPayload {
     static final int MAX_BYTES = 4096 - 86 - 16 - 1;
 
     private WebPushPayload() {
+    }
+
+    /** The payload as text: what the device's service worker reads with {@code event.data.json()}. */
+    public static String json(PushMessage message) {
+        return new String(of(message), StandardCharsets.UTF_8);
     }
 
     static byte[] of(PushMessage message) {

@@ -36,6 +36,11 @@ final class WebPushSender implements PushSenderProvider {
     }
 
     @Override
+    public String applicationServerKey() {
+        return settings == null ? null : VapidKeys.base64url(settings.publicKey());
+    }
+
+    @Override
     public void send(PushTarget target, PushMessage message) throws PushException {
         if (target == null || !target.hasSubscription()) {
             return;

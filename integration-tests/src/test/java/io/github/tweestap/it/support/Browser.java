@@ -32,6 +32,15 @@ public final class Browser implements AutoCloseable {
 
     /** A browser with JavaScript switched off when {@code javascript} is false (pages must work without it). */
     public Browser(String language, boolean javascript) {
+        this(language, javascript, List.of());
+    }
+
+    /** A browser with extra command-line arguments, e.g. a fake camera for the phone that runs the web app. */
+    public Browser(String language, List<String> extraArguments) {
+        this(language, true, extraArguments);
+    }
+
+    private Browser(String language, boolean javascript, List<String> extraArguments) {
         String chromedriver = System.getProperty("tweestap.chromedriver", "/usr/bin/chromedriver");
         String chromium = System.getProperty("tweestap.chromium", "/usr/bin/chromium");
         try {
@@ -45,6 +54,7 @@ public final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-quic", "--window-size=1280,1000", "--lang=" + language,
                 "--user-data-dir=" + userDataDir);
+        options.addArguments(extraArguments);
         options.setExperimentalOption("prefs", javascript ? java.util.Map.of("intl.accept_languages", language)
                 : java.util.Map.of("intl.accept_languages", language,
                         "profile.managed_default_content_settings.javascript", 2));

@@ -123,6 +123,10 @@ public final class KeycloakServer {
                 "--spi-tweestap-sms-sender--provider-default=dev-outbox",
                 "--spi-tweestap-sms-sender--dev-outbox--capture=true",
                 "--spi-realm-restapi-extension--tweestap-outbox--capture=true",
+                // Pushes to a device with a Web Push subscription (the web app) are kept in the dev outbox; the web
+                // app's tests hand them to its service worker through DevTools.
+                "--spi-tweestap-push-sender--provider-default=dev-outbox",
+                "--spi-tweestap-push-sender--dev-outbox--capture=true",
                 // The test-only clock refuses to start without this option (and never starts in production mode).
                 "--spi-realm-restapi-extension--tweestap-test-clock--test-only=true",
                 // As everywhere the pack is started: Keycloak's "email" listener (where a realm still uses it) mails

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * Defence in depth for the test-only provider (it lets anyone move the server's clock): should its JAR ever reach a
  * server, that server does not come up unless it was started in dev mode with the explicit test-only option.
  */
-class TestOnlyProviderIT {
+class ClockProviderGuardIT {
 
     private static final String OPTION = "--spi-realm-restapi-extension--tweestap-test-clock--test-only=true";
 
