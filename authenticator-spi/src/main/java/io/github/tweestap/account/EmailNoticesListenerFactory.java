@@ -1,7 +1,9 @@
 package io.github.tweestap.account;
 
 import io.github.tweestap.support.IntSetting;
+import io.github.tweestap.support.KeycloakVersion;
 import io.github.tweestap.support.SimpleFactory;
+import io.github.tweestap.support.UnsupportedVersion;
 import java.util.List;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
@@ -33,6 +35,9 @@ public final class EmailNoticesListenerFactory implements EventListenerProviderF
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
+        if (!KeycloakVersion.supported()) {
+            return UnsupportedVersion.eventListener();
+        }
         return new EmailNoticeListener(session, EmailNotice::credentialNotice, window);
     }
 

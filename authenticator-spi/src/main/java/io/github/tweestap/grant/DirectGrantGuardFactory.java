@@ -1,6 +1,8 @@
 package io.github.tweestap.grant;
 
+import io.github.tweestap.support.KeycloakVersion;
 import io.github.tweestap.support.StepFactory;
+import io.github.tweestap.support.UnsupportedVersion;
 import java.util.List;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.AuthenticationExecutionModel;
@@ -16,6 +18,9 @@ public final class DirectGrantGuardFactory implements StepFactory {
 
     @Override
     public Authenticator create(KeycloakSession session) {
+        if (!KeycloakVersion.supported()) {
+            return UnsupportedVersion.authenticator();
+        }
         return new DirectGrantGuard();
     }
 

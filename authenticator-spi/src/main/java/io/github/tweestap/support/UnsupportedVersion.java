@@ -14,6 +14,9 @@ import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -48,6 +51,9 @@ public final class UnsupportedVersion {
             }
 
             private void refuse(AuthenticationFlowContext context) {
+                if (context.getUser() != null) {
+                    context.getEvent().user(context.getUser());
+                }
                 context.getEvent().error(ERROR);
                 context.failure(AuthenticationFlowError.INTERNAL_ERROR, page(context.form()));
             }
@@ -87,6 +93,23 @@ public final class UnsupportedVersion {
             @Override
             public void processAction(RequiredActionContext context) {
                 context.challenge(page(context.form()));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** An event listener that does nothing (the pack's e-mails and unlock requests stay off). */
+    public static EventListenerProvider eventListener() {
+        return new EventListenerProvider() {
+            @Override
+            public void onEvent(Event event) {
+            }
+
+            @Override
+            public void onEvent(AdminEvent event, boolean includeRepresentation) {
             }
 
             @Override

@@ -229,9 +229,8 @@ class AuthenticatorAppIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        browser.type(CODE, code);
-        browser.click(By.id("tweestap-deactivate-apply"));
-        browser.await(By.cssSelector("body"));
+        // Waits for the answer page: the page before it shows the same error element (a stale one under load).
+        LoginPages.submitCode(browser, CODE, By.id("tweestap-deactivate-apply"), code);
     }
 
     private void awaitApplication(Browser browser) {

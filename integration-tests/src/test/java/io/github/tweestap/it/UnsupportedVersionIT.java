@@ -92,6 +92,9 @@ class UnsupportedVersionIT {
                 body = browser.text(By.cssSelector("body"));
             }
             assertThat(body).contains(DUTCH).doesNotContain("Exception");
+            // The password was right: the refusal comes from the required action, not from a login step.
+            assertThat(browser.driver().getCurrentUrl()).contains("required-action")
+                    .contains("tweestap-configure-totp");
             browser.screenshot("unsupported-version-required-action-nl");
         }
     }
