@@ -167,6 +167,27 @@ public final class WebPushSenderProviderFactory implements PushSenderProviderFac
             throw new IllegalArgumentException(SUBJECT + " must be a mailto: or https: URI (a contact for the push "
                     + "service's operator)");
         }
+        String host = lower.startsWith("mailto:") ? lower.substring(lower.lastIndexOf('@') + 1)
+                : URI.create(subject).getHost().toLowerCase(Locale.ROOT);
+        if (!reachableContact(host)) {
+            throw new IllegalArgumentException(SUBJECT + " names " + host + ", which is not a contact the push services "
+                    + "can reach (Apple's push service refuses localhost, .local and loopback contacts with "
+                    + "BadJwtToken): use the organisation's own mailto: address or https: page");
+        }
+    }
+
+    /** Whether a contact's host is a public name: not localhost, a .local/.localhost/.test/.invalid name or an IP literal. */
+    static boolean reachableContact(String host) {
+        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (h.isEmpty() || !h.contains(".") || h.startsWith("[") || h.matches("[0-9.]+")) {
+            return false;
+        }
+        for (String local : new String[] {".localhost", ".local", ".test", ".invalid", ".internal", ".home.arpa"}) {
+            if (h.endsWith(local)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the operator meant to use web-push: one of its keys is set, or it is the SPI's default provider. */

@@ -77,6 +77,14 @@ class WebPushSenderTest {
         assertThat(request.headers().get("Content-Type")).isEqualTo("application/octet-stream");
         assertThat(request.headers().get("TTL")).isEqualTo("120");
         assertThat(request.headers().get("Urgency")).isEqualTo("high");
+        // One Topic per device and type: a newer "Logt u in?" replaces an undelivered older one at the push service.
+        String topic = request.headers().get("Topic");
+        assertThat(topic).matches("[A-Za-z0-9_-]{32}");
+        PushTarget same = device.subscription(stub.origin() + "/wpush/v2/gAAAAABk-sub_123");
+        assertThat(WebPushSender.topic(same, new PushMessage("login", "ch-43", "Logt u in?", "", 60))).isEqualTo(topic);
+        assertThat(WebPushSender.topic(same, new PushMessage("unlock", "ch-44", "Ontgrendel", "", 60))).isNotEqualTo(topic);
+        assertThat(WebPushSender.topic(new PushTarget("other-device", same.endpoint(), same.p256dh(), same.auth()),
+                MESSAGE)).isNotEqualTo(topic);
 
         // VAPID: an ES256 JWT for this push service's origin, signed with the key in k=
         Matcher vapid = VAPID.matcher(request.headers().get("Authorization"));
@@ -248,6 +256,13 @@ class WebPushSenderTest {
                 .doesNotContain(privateKey);
         assertThat(factory(Map.of("subject", "beheer@werkplek.example.nl")).problem()).startsWith("subject must be");
         assertThat(factory(Map.of("subject", "https://werkplek.example.nl/contact")).problem()).isNull();
+        // Apple's push service refuses a localhost contact: said at startup, not at the first push.
+        for (String local : new String[] {"mailto:admin@localhost", "https://localhost/contact", "mailto:a@kc.local",
+                "https://127.0.0.1/", "mailto:beheer@werkplek.localhost", "https://[::1]/"}) {
+            assertThat(factory(Map.of("subject", local)).problem()).as(local)
+                    .startsWith("subject names ").contains("Apple", "not a contact the push services can reach");
+        }
+        assertThat(factory(Map.of("subject", "mailto:servicedesk@werkplek.nl")).problem()).isNull();
         assertThat(factory(Map.of("connect-timeout-ms", "soon", "read-timeout-ms", "-1")).problem()).isNull();
     }
 
