@@ -55,12 +55,19 @@ self.addEventListener("push", event => {
   event.waitUntil((async () => {
     let shown = "ok";
     try {
+      const unlock = data.type === "unlock";
+      const text = await labels();
+      // Buttons where the platform shows them (Android, desktop): "Ja"/"Nee" on "Logt u in?", "Ontgrendel" on an
+      // unlock request. Each opens the app, where the number is typed ("Ja") or the refusal is sent ("Nee").
+      const actions = !data.challenge ? [] : unlock ? [{action: "yes", title: text.tweestapAppUnlockYes || "Ontgrendel"}]
+          : [{action: "yes", title: text.tweestapAppApproveYes || "Ja"}, {action: "no", title: text.tweestapAppApproveNo || "Nee"}];
       await self.registration.showNotification(data.title || "Tweestap", {
         body: data.body || "",
         tag: "tweestap-" + (data.type || "login"),
         renotify: true,
         requireInteraction: true,
         icon: "icons/icon-192.png",
+        actions: actions.slice(0, self.Notification && Notification.maxActions !== undefined ? Notification.maxActions : 2),
         data: {type: data.type || null, challenge: data.challenge || null},
       });
     } catch (e) {
@@ -70,6 +77,16 @@ self.addEventListener("push", event => {
     await remember("lastPush", {at: Date.now(), type: data.type || null, challenge: data.challenge || null, shown});
   })());
 });
+
+/** The app's texts as last loaded (messages.json from the shell cache), for the notification's buttons. */
+async function labels() {
+  try {
+    const cached = await caches.match(new URL("messages.json", self.registration.scope).href, {ignoreSearch: true});
+    return cached ? ((await cached.json()).messages || {}) : {};
+  } catch (e) {
+    return {};
+  }
+}
 
 /** Writes one value into the app's IndexedDB store (the same database as js/store.js). */
 function remember(key, value) {
@@ -87,9 +104,14 @@ function remember(key, value) {
   });
 }
 
-/** The one click handler: opens the approval screen of the challenge (the number is typed in the app). */
-async function handleNotificationClick(data) {
-  const hash = data && data.challenge ? "#/approve/" + encodeURIComponent(data.challenge) : "#/home";
+/**
+ * The one click handler: opens the approval screen of the challenge (the number is typed in the app). action is the
+ * button tapped: "" (the notification itself) or "yes" open the approval screen; "no" opens it and refuses.
+ */
+async function handleNotificationClick(data, action) {
+  const hash = data && data.challenge
+      ? "#/approve/" + encodeURIComponent(data.challenge) + (action === "no" && data.type !== "unlock" ? "/no" : "")
+      : "#/home";
   const url = new URL("./" + hash, self.registration.scope).href;
   const windows = await self.clients.matchAll({type: "window", includeUncontrolled: true});
   const open = windows.find(w => new URL(w.url).pathname.startsWith(new URL(self.registration.scope).pathname));
@@ -108,7 +130,7 @@ async function handleNotificationClick(data) {
 
 self.addEventListener("notificationclick", event => {
   event.notification.close();
-  event.waitUntil(handleNotificationClick(event.notification.data));
+  event.waitUntil(handleNotificationClick(event.notification.data, event.action || ""));
 });
 
 // Tests only: a browser cannot click a notification, so a test asks for the same handler by message. The server
@@ -127,7 +149,7 @@ self.addEventListener("message", event => {
     const list = await self.registration.getNotifications(m.tag ? {tag: m.tag} : undefined);
     if (!list.length) return;
     list[0].close();
-    const result = await handleNotificationClick(list[0].data);
+    const result = await handleNotificationClick(list[0].data, typeof m.action === "string" ? m.action : "");
     if (event.source) event.source.postMessage({type: "test:clicked", result});
   })());
 });

@@ -30,6 +30,7 @@ test("anything else is not a binding link", () => {
   assert.equal(reason("http://localhost:8080/realms/werkplek/tweestap-device/enroll"), "notBinding");
   assert.equal(reason("http://localhost:8080/realms/werkplek/tweestap-device/enroll?token="), "notBinding");
   assert.equal(reason("http://localhost:8080/realms/werkplek/tweestap-device/link?t=abc"), "notBinding");
+  assert.equal(reason("http://localhost:8080/realms/werkplek/tweestap-app/link?t=abc"), "notBinding");
   assert.equal(reason("http://localhost:8080/realms/werkplek/tweestap-device/enroll?token=a<b"), "notBinding");
   assert.equal(reason("http://u:p@localhost:8080/realms/werkplek/tweestap-device/enroll?token=abc"), "notBinding");
 });

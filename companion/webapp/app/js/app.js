@@ -28,6 +28,9 @@ let pollAbort = null;
 let statusTimer = null;
 let confirming = false;
 const challenges = new Map();
+let installPrompt = null; // the browser's install offer (beforeinstallprompt), kept until used
+let pendingLink = null; // a binding link that waits while the install offer is shown
+const INSTALL_WAIT_MS = 1500;
 
 // ------------------------------------------------------------------ screens and messages
 
@@ -168,6 +171,71 @@ async function bind(text) {
   } finally {
     busy(false);
   }
+}
+
+// ------------------------------------------------------------------ installing the app
+
+/** Whether the app runs installed (from the home screen) rather than in a browser tab. */
+function installed() {
+  return matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
+}
+
+/** iPhone/iPad Safari: no install prompt; the person adds the app to the home screen through Share. */
+function iosBrowser() {
+  const ua = navigator.userAgent || "";
+  return !installed() && (/iPhone|iPad|iPod/.test(ua) || (/Macintosh/.test(ua) && navigator.maxTouchPoints > 1));
+}
+
+/** Shows the install button and the iOS steps on the start screen where they apply. */
+function updateInstallHints() {
+  const ios = iosBrowser();
+  $("start-install-button").hidden = !installPrompt;
+  $("start-install-ios").hidden = !ios;
+  $("start-install").hidden = !installPrompt && !ios;
+}
+
+/** Waits a moment for the browser's install offer (it comes shortly after the page loads, if at all). */
+async function installOffered() {
+  if (installed()) return false;
+  if (iosBrowser() || installPrompt) return true;
+  await new Promise(resolve => {
+    const done = () => { window.removeEventListener("beforeinstallprompt", done); resolve(); };
+    window.addEventListener("beforeinstallprompt", done);
+    setTimeout(done, INSTALL_WAIT_MS);
+  });
+  return !!installPrompt;
+}
+
+/** The page opened from the QR code: offer to install first, then bind in one go. */
+function showInstall(link) {
+  pendingLink = link;
+  $("install-yes").hidden = !installPrompt;
+  $("install-ios").hidden = !iosBrowser();
+  show("install");
+}
+
+/** Asks the browser to install the app; true when the person accepted. */
+async function promptInstall() {
+  const offer = installPrompt;
+  if (!offer) return false;
+  installPrompt = null;
+  updateInstallHints();
+  try {
+    await offer.prompt();
+    const choice = await offer.userChoice;
+    return !!choice && choice.outcome === "accepted";
+  } catch (e) {
+    return false;
+  }
+}
+
+/** Installed or not: the binding the page was opened for goes on (the installed app shares this storage). */
+async function continueBinding(install) {
+  if (install) await promptInstall();
+  const link = pendingLink;
+  pendingLink = null;
+  show("start");
+  if (link) await bind(link);
 }
 
 // ------------------------------------------------------------------ binding: the SMS code, or the SMS link
@@ -332,6 +400,7 @@ async function showApprove(id) {
   $("approve-number").hidden = !needsNumber;
   document.querySelector("label[for=approve-number]").hidden = !needsNumber;
   $("approve-form").dataset.challenge = id;
+  $("approve-form").dataset.type = unlock ? "unlock" : "login";
   $("approve-form").dataset.needsNumber = String(needsNumber);
   show("approve");
 }
@@ -347,6 +416,7 @@ async function answer(approve, report) {
   clearMessages();
   const form = $("approve-form");
   const id = form.dataset.challenge;
+  const unlock = form.dataset.type === "unlock";
   let number = null;
   if (approve && form.dataset.needsNumber === "true") {
     number = $("approve-number").value.trim();
@@ -360,7 +430,11 @@ async function answer(approve, report) {
   try {
     const result = await api.answer(id, approve, number, report);
     challenges.delete(id);
-    if (result === "approved") showAnswered("tweestapAppApprovedTitle", "tweestapAppApprovedText");
+    if (unlock) {
+      if (result === "approved") showAnswered("tweestapAppUnlockedTitle", "tweestapAppUnlockedText", "tweestapAppUnlockGo");
+      else if (result === "reported") showAnswered("tweestapAppUnlockReportedTitle", "tweestapAppUnlockReportedText");
+      else showAnswered("tweestapAppUnlockDeniedTitle", "tweestapAppUnlockDeniedText");
+    } else if (result === "approved") showAnswered("tweestapAppApprovedTitle", "tweestapAppApprovedText");
     else if (result === "reported") showAnswered("tweestapAppReportedTitle", "tweestapAppReportedText");
     else showAnswered("tweestapAppDeniedTitle", "tweestapAppDeniedText");
   } catch (e) {
@@ -371,6 +445,9 @@ async function answer(approve, report) {
       } else {
         showError("tweestapAppErrorNumberWrong", e.attemptsLeft === null ? "" : e.attemptsLeft);
       }
+    } else if (e instanceof ApiError && e.error === "unlock_not_allowed") {
+      challenges.delete(id);
+      showAnswered("tweestapAppUnlockDeniedTitle", "tweestapAppUnlockNotAllowed");
     } else if (e instanceof ApiError && (e.error === "challenge_closed" || e.error === "unknown_challenge")) {
       challenges.delete(id);
       showAnswered("tweestapAppStaleTitle", "tweestapAppStaleText");
@@ -384,9 +461,10 @@ async function answer(approve, report) {
   }
 }
 
-function showAnswered(titleKey, textKey) {
+function showAnswered(titleKey, textKey, goKey = "tweestapAppAnsweredGo") {
   $("answered-title").textContent = t(titleKey);
   $("answered-text").textContent = t(textKey);
+  $("answered-go").textContent = t(goKey);
   history.replaceState(null, "", "#/answered");
   show("answered");
 }
@@ -494,21 +572,29 @@ async function route() {
     const text = decodeURIComponent(hash.slice(6));
     history.replaceState(null, "", "#/start");
     if (!binding) {
+      if (await installOffered()) {
+        showInstall(text);
+        return;
+      }
       show("start");
       await bind(text);
       return;
     }
   }
   if (!binding) {
-    show("start");
+    if (screen !== "install") show("start");
     return;
   }
   if (binding.status !== "active") {
     showConfirm();
     return;
   }
-  const approve = hash.match(/^#\/approve\/([^/]+)$/);
-  if (approve) await showApprove(decodeURIComponent(approve[1]));
+  const approve = hash.match(/^#\/approve\/([^/]+)(\/no)?$/);
+  if (approve) {
+    // "#/approve/<id>/no": "Nee" tapped on the notification; the app refuses for the user and says so.
+    await showApprove(decodeURIComponent(approve[1]));
+    if (approve[2] && screen === "approve") await answer(false, false);
+  }
   else if (hash === "#/profile") await showProfile();
   else if (hash === "#/settings") showSettings();
   else if (hash === "#/answered" && screen === "answered") return;
@@ -535,6 +621,10 @@ async function loadConfig() {
 
 function wire() {
   $("scan-button").addEventListener("click", startCamera);
+  $("install-yes").addEventListener("click", () => continueBinding(true));
+  $("install-skip").addEventListener("click", () => continueBinding(false));
+  $("start-install-button").addEventListener("click", promptInstall);
+
   $("camera-stop").addEventListener("click", stopCamera);
   $("photo").addEventListener("change", e => fromPhoto(e.target.files[0]).finally(() => { e.target.value = ""; }));
   $("paste-form").addEventListener("submit", e => {
@@ -581,6 +671,18 @@ function wire() {
   });
 }
 
+// The browser's install offer can come before the app has loaded its texts: listen from the start.
+window.addEventListener("beforeinstallprompt", event => {
+  event.preventDefault();
+  installPrompt = event;
+  if (document.body.dataset.ready === "true") updateInstallHints();
+  if (screen === "install") $("install-yes").hidden = false;
+});
+window.addEventListener("appinstalled", () => {
+  installPrompt = null;
+  updateInstallHints();
+});
+
 async function main() {
   try {
     await Promise.all([loadMessages(APP_URL), loadConfig()]);
@@ -601,6 +703,7 @@ async function main() {
   } catch (e) {
     showError("tweestapAppErrorStorage");
   }
+  updateInstallHints();
   await route();
   document.body.dataset.ready = "true";
 }

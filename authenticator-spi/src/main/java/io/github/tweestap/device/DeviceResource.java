@@ -117,7 +117,8 @@ public final class DeviceResource {
         Devices.Device device = Devices.createPending(user, name.trim(), jwk, claim.jti(), push, clientIp());
         DeviceSettings settings = DeviceSettings.of(realm);
         BindingCodes.Issued issued = BindingCodes.issue(session, realm, device, settings, runtime.codes());
-        String link = realmUrl() + "/tweestap-device/link?t=" + issued.linkToken();
+        // In the app's scope (it goes on to this resource's link page): an installed app may open it (AppResource).
+        String link = realmUrl() + "/tweestap-app/link?t=" + issued.linkToken();
         LocalizedMessages msg = LocalizedMessages.forUser(session, realm, user);
         String text = SmsTexts.webOtp(msg.get("tweestapDeviceBindSms", issued.code(), link,
                 Math.max(1, settings.bindCodeTtl() / 60)), session.getContext().getUri().getBaseUri().getHost(), issued.code());

@@ -173,7 +173,7 @@ class PushLoginIT {
         Instant deadline = Instant.now().plusSeconds(15);
         while (Instant.now().isBefore(deadline)) {
             for (JsonNode sms : outbox.smsTo(REALM, number)) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("https?://\\S+/tweestap-device/link\\?t=[A-Za-z0-9_-]+")
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("https?://\\S+/tweestap-app/link\\?t=[A-Za-z0-9_-]+")
                         .matcher(sms.path("text").asText());
                 if (m.find()) {
                     return m.group();

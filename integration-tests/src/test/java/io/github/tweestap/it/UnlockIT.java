@@ -30,7 +30,7 @@ import org.openqa.selenium.By;
 class UnlockIT {
 
     private static final String REALM = "unlock-lab";
-    private static final String PASSWORD = "Test-wachtwoord-1";
+    static final String PASSWORD = "Test-wachtwoord-1";
 
     private final KeycloakServer server;
     private final AdminApi admin;

@@ -19,10 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chromium.ChromiumDriver;
-import org.openqa.selenium.devtools.Command;
-import org.openqa.selenium.devtools.DevTools;
-import org.openqa.selenium.devtools.Event;
-import org.openqa.selenium.json.Json;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -244,7 +240,7 @@ class WebAppPhoneIT {
             String smsLink = null;
             for (int i = 0; i < 75 && smsLink == null; i++) {
                 for (com.fasterxml.jackson.databind.JsonNode sms : outbox.smsTo(REALM, number)) {
-                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("https?://\\S+/tweestap-device/link\\?t=[A-Za-z0-9_-]+")
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("https?://\\S+/tweestap-app/link\\?t=[A-Za-z0-9_-]+")
                             .matcher(sms.path("text").asText());
                     if (m.find()) {
                         smsLink = m.group();
@@ -334,135 +330,6 @@ class WebAppPhoneIT {
                     d.findElement(By.id("notice")).getText().contains("Geen verbinding met de server. De code werkt wel."));
             phone.screenshot("app-home-offline");
         }
-    }
-
-    /**
-     * Notifications allowed, and a stand-in for the push service: {@code pushManager.subscribe()} hangs where no push
-     * service is reachable (headless, offline), so the page gets a subscription object of the right shape. The server
-     * keeps each push in the dev outbox, and the test hands it to the service worker through DevTools.
-     */
-    static final String FAKE_SUBSCRIPTION = """
-            (() => {
-              const p256dh = crypto.getRandomValues(new Uint8Array(65));
-              p256dh[0] = 4;
-              const auth = crypto.getRandomValues(new Uint8Array(16));
-              PushManager.prototype.subscribe = function () {
-                return Promise.resolve({endpoint: "https://push.example.test/tweestap-it/" + Date.now(),
-                  getKey: name => (name === "p256dh" ? p256dh : auth).buffer});
-              };
-            })();
-            """;
-
-    @Test
-    void aLoginPushReachesTheServiceWorkerWhichShowsLogtUIn() throws Exception {
-        String name = AdminApi.uniqueName("webapp-push");
-        String number = Phones.randomNumber();
-        String id = admin.createUser(REALM, name, PASSWORD, number);
-        try (Browser desktop = new Browser("nl"); Browser phone = new Browser("nl", new FakeCamera().arguments())) {
-            ChromiumDriver driver = (ChromiumDriver) phone.driver();
-            driver.executeCdpCommand("Browser.setPermission", Map.of("permission", Map.of("name", "notifications"),
-                    "setting", "granted", "origin", server.baseUrl()));
-            driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", FAKE_SUBSCRIPTION));
-            DevTools devTools = driver.getDevTools();
-            devTools.createSession();
-            java.util.concurrent.atomic.AtomicReference<String> registration = new java.util.concurrent.atomic.AtomicReference<>();
-            devTools.addListener(new Event<Map<String, Object>>("ServiceWorker.workerRegistrationUpdated",
-                    in -> in.read(Json.MAP_TYPE)), event -> {
-                        if (event.get("registrations") instanceof List<?> list) {
-                            for (Object item : list) {
-                                Map<?, ?> r = (Map<?, ?>) item;
-                                if (appUrl().equals(r.get("scopeURL")) && !Boolean.TRUE.equals(r.get("isDeleted"))) {
-                                    registration.set(String.valueOf(r.get("registrationId")));
-                                }
-                            }
-                        }
-                    });
-
-            password(desktop, name);
-            desktop.await(By.id("tweestap-enroll-qr"));
-            String link = desktop.driver().findElement(By.id("tweestap-enroll-link")).getAttribute("textContent").trim();
-            openApp(phone);
-            devTools.send(new Command<>("ServiceWorker.enable", Map.of()));
-            // Subscribing needs the active service worker; on a busy machine its install (the shell) takes a while.
-            new WebDriverWait(phone.driver(), Duration.ofSeconds(60)).until(d -> "activated".equals(((JavascriptExecutor) d)
-                    .executeAsyncScript("const done = arguments[arguments.length - 1];"
-                            + "navigator.serviceWorker.getRegistration().then(r => done(r && r.active ? r.active.state : null),"
-                            + " e => done(null));")));
-            phone.type(By.id("paste-link"), link);
-            phone.click(By.id("paste-submit"));
-            awaitScreen(phone, "confirm");
-            phone.type(By.id("sms-code"), outbox.awaitCode(REALM, number, 1));
-            phone.click(By.id("confirm-submit"));
-            awaitScreen(phone, "ready");
-            assertThat(phone.present(By.cssSelector("#ready-push[hidden]"))).as("push is set up: no warning").isTrue();
-            awaitAccount(desktop);
-            phone.click(By.id("ready-go"));
-            awaitScreen(phone, "home");
-
-            // The app is open on "Profiel", where it does not long-poll: only the notification can bring the request.
-            phone.click(By.id("menu-button"));
-            phone.click(By.id("menu-profile"));
-            awaitScreen(phone, "profile");
-            try (Browser second = new Browser("nl")) {
-                password(second, name);
-                second.await(By.id("tweestap-push-number"));
-                // What the server pushed (kept by the dev outbox), delivered to the app's service worker.
-                com.fasterxml.jackson.databind.JsonNode push = awaitPush(id);
-                assertThat(push.path("type").asText()).isEqualTo("login");
-                assertThat(push.path("title").asText()).isEqualTo("Logt u in?");
-                new WebDriverWait(phone.driver(), Duration.ofSeconds(30)).until(d -> registration.get() != null);
-                devTools.send(new Command<>("ServiceWorker.deliverPushMessage", Map.of("origin", server.baseUrl(),
-                        "registrationId", registration.get(), "data", push.toString())));
-                // The service worker notes each push and whether its notification could be shown.
-                Object record = new WebDriverWait(phone.driver(), Duration.ofSeconds(30)).until(d -> ((JavascriptExecutor) d)
-                        .executeAsyncScript("const done = arguments[arguments.length - 1];"
-                                + "const open = indexedDB.open('tweestap:' + new URL('./', location.href).pathname, 1);"
-                                + "open.onerror = () => done(null);"
-                                + "open.onsuccess = () => { const r = open.result.transaction('kv').objectStore('kv').get('lastPush');"
-                                + " r.onsuccess = () => { done(r.result || null); open.result.close(); }; r.onerror = () => done(null); };"));
-                Map<?, ?> noted = (Map<?, ?>) record;
-                assertThat(noted.get("challenge")).isEqualTo(push.path("challenge").asText());
-                assertThat(noted.get("shown")).as("the notification was shown (%s)", noted).isEqualTo("ok");
-                Object shownNotifications = new WebDriverWait(phone.driver(), Duration.ofSeconds(60)).until(d -> {
-                    Object list = ((JavascriptExecutor) d).executeAsyncScript("const done = arguments[arguments.length - 1];"
-                            + "navigator.serviceWorker.ready.then(r => r.getNotifications()).then(l => done(l.map(n =>"
-                            + " ({title: n.title, body: n.body, tag: n.tag, challenge: n.data && n.data.challenge}))),"
-                            + " e => done([]));");
-                    return list instanceof List<?> l && !l.isEmpty() ? l : null;
-                });
-                Map<?, ?> notification = (Map<?, ?>) ((List<?>) shownNotifications).get(0);
-                assertThat(notification.get("title")).isEqualTo("Logt u in?");
-                assertThat(String.valueOf(notification.get("body"))).contains("Aanmelding bij");
-                assertThat(notification.get("tag")).isEqualTo("tweestap-login");
-                assertThat(notification.get("challenge")).isEqualTo(push.path("challenge").asText());
-                // Tapping it (through the service worker's one click handler; the test switch is on in this server)
-                // opens the approval screen of that request in the open app; "Nee" refuses the login.
-                ((JavascriptExecutor) phone.driver()).executeAsyncScript("const done = arguments[arguments.length - 1];"
-                        + "navigator.serviceWorker.ready.then(r => { r.active.postMessage({type: 'test:click',"
-                        + " tag: 'tweestap-login'}); done('posted'); });");
-                awaitScreen(phone, "approve");
-                assertThat(phone.driver().getCurrentUrl()).endsWith("#/approve/" + push.path("challenge").asText());
-                assertThat(phone.text(By.id("approve-title"))).isEqualTo("Logt u in?");
-                phone.click(By.id("approve-no"));
-                awaitScreen(phone, "answered");
-                assertThat(phone.text(By.id("answered-title"))).isEqualTo("Aanmelding geweigerd");
-                new WebDriverWait(second.driver(), Duration.ofSeconds(30)).until(d ->
-                        d.findElement(By.tagName("body")).getText().contains("De aanmelding is geweigerd in de app"));
-            }
-        }
-    }
-
-    /** The newest push the server kept in the dev outbox for one of the user's devices, as its payload. */
-    com.fasterxml.jackson.databind.JsonNode awaitPush(String userId) throws Exception {
-        for (int i = 0; i < 75; i++) {
-            for (com.fasterxml.jackson.databind.JsonNode entry : outbox.all(REALM)) {
-                if ("push".equals(entry.path("channel").asText()) && entry.path("to").asText().startsWith(userId)) {
-                    return AdminApi.JSON.readTree(entry.path("text").asText());
-                }
-            }
-            KeycloakServer.sleep(200);
-        }
-        throw new AssertionError("no push for " + userId + " in the dev outbox");
     }
 
     static java.nio.file.Path png(java.awt.image.BufferedImage image) {

@@ -112,6 +112,7 @@ class WebAppServingIT {
         assertThat(manifest.path("scope").asText()).isEqualTo("/realms/push-lab/tweestap-app/");
         assertThat(manifest.path("start_url").asText()).isEqualTo("/realms/push-lab/tweestap-app/");
         assertThat(manifest.path("display").asText()).isEqualTo("standalone");
+        assertThat(manifest.path("handle_links").asText()).as("links in scope open the installed app").isEqualTo("preferred");
         assertThat(manifest.path("name").asText()).isEqualTo("Push lab app");
         assertThat(manifest.path("icons").findValuesAsText("sizes")).contains("192x192", "512x512");
 
@@ -148,6 +149,21 @@ class WebAppServingIT {
         assertSecured(opened);
         HttpResponse<byte[]> odd = get("/realms/push-lab/tweestap-device/enroll?token=%3Cscript%3E", null);
         assertThat(header(odd, "Location")).isEqualTo(server.realmUrl("push-lab") + "/tweestap-app/");
+    }
+
+    @Test
+    void theBindingSmsLinkIsInTheAppsScopeAndGoesOnToTheConfirmationPage() {
+        // The SMS link is under the app's path (an installed app may open it) and goes on to the page that confirms.
+        HttpResponse<byte[]> opened = get("/realms/push-lab/tweestap-app/link?t=AbC-12_x", "nl");
+        assertThat(opened.statusCode()).isEqualTo(303);
+        assertThat(header(opened, "Location")).endsWith("/realms/push-lab/tweestap-device/link?t=AbC-12_x");
+        assertSecured(opened);
+        HttpResponse<byte[]> odd = get("/realms/push-lab/tweestap-app/link?t=%3Cscript%3E", "nl");
+        assertThat(header(odd, "Location")).endsWith("/realms/push-lab/tweestap-device/link");
+        // The page says the link is not valid (any more), in the portal's words.
+        HttpResponse<byte[]> page = get("/realms/push-lab/tweestap-device/link?t=AbC-12_x", "nl");
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(new String(page.body(), StandardCharsets.UTF_8)).contains("tweestap-link-invalid");
     }
 
     @Test

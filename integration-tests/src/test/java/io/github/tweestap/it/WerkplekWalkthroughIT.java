@@ -50,7 +50,7 @@ class WerkplekWalkthroughIT {
     private static final String REALM = "werkplek";
     private static final String PASSWORD = "Werkplek-wachtwoord-1";
     private static final By NUMBER = By.id("tweestap-push-number");
-    private static final Pattern BIND_LINK = Pattern.compile("https?://\\S+/tweestap-device/link\\?t=[A-Za-z0-9_-]+");
+    private static final Pattern BIND_LINK = Pattern.compile("https?://\\S+/tweestap-app/link\\?t=[A-Za-z0-9_-]+");
 
     private final KeycloakServer server;
     private final AdminApi admin;
@@ -203,6 +203,144 @@ class WerkplekWalkthroughIT {
             assertThat(passwordAfter.path("createdDate").asLong()).isEqualTo(passwordBefore.path("createdDate").asLong());
             // And still no SMS since the binding.
             assertThat(outbox.smsTo(REALM, number)).hasSize(sms.size());
+
+            walk.finish();
+            phoneWalk.finish();
+        }
+    }
+
+    /**
+     * Seed 001 again with the installable web app as the phone (issue 16): the phone is a second Chromium running
+     * the Werkplek app from {@code /realms/werkplek/tweestap-app/} with a fake camera. Both screens are recorded at
+     * every step ({@code 001-werkplek-app} for the computer, {@code 001-werkplek-app-telefoon} for the phone).
+     */
+    @Test
+    void fromSmsCodesToTheWerkplekAppWithTheWebAppAsThePhone() {
+        String name = AdminApi.uniqueName("collega-app");
+        String number = Phones.randomNumber();
+        String id = admin.createUser(REALM, name, PASSWORD, number);
+        io.github.tweestap.it.support.FakeCamera camera = new io.github.tweestap.it.support.FakeCamera();
+        try (Browser computer = new Browser("nl"); Browser phoneBrowser = new Browser("nl", camera.arguments())) {
+            Walkthrough walk = new Walkthrough(computer, "001-werkplek-app");
+            Walkthrough phoneWalk = new Walkthrough(phoneBrowser, "001-werkplek-app-telefoon");
+            io.github.tweestap.it.support.AppPhone phone = new io.github.tweestap.it.support.AppPhone(phoneBrowser,
+                    server, REALM);
+            phoneBrowser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(412, 860));
+
+            // 1. Download de Werkplek app: opened on the phone, it shows how to link it.
+            phone.open();
+            phone.awaitScreen("start");
+            phoneWalk.step("app geopend", "Werkplek", "Koppel de Werkplek app aan je account", "Scan QR-code");
+
+            // 2. Meld je aan: username and password → the page with the QR code.
+            computer.open(server.realmUrl(REALM) + "/account/");
+            computer.await(By.id("kc-login"));
+            walk.step("inlogpagina", "Meld je aan", "Gebruikersnaam", "Wachtwoord", "Aanmelden");
+            password(computer, name, PASSWORD);
+            String qr = computer.await(By.id("tweestap-enroll-qr")).getAttribute("src");
+            walk.step("QR-code", "Koppel de Werkplek app aan je account", "Scan QR-code");
+
+            // 4. 'Scan QR-code' in the app (the camera sees the computer's screen) → one SMS with a code and a link.
+            camera.showDataUri(qr);
+            phoneBrowser.click(By.id("scan-button"));
+            phone.awaitScreen("confirm");
+            phoneWalk.step("SMS-code", "Type de code uit de SMS over", "éénmalig een SMS-bericht met een 6-cijferige code");
+            outbox.awaitCode(REALM, number, 1);
+            Matcher bindLink = BIND_LINK.matcher(outbox.smsTo(REALM, number).get(0).path("text").asText());
+            assertThat(bindLink.find()).as("the link in the binding SMS").isTrue();
+            String smsLink = bindLink.group();
+            // "klik simpelweg op de link in de zojuist ontvangen SMS": it opens in the phone's browser ...
+            String appTab = phoneBrowser.driver().getWindowHandle();
+            phoneBrowser.driver().switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+            phoneBrowser.open(smsLink);
+            phoneWalk.step("SMS-link", "Wil je de Werkplek app op deze telefoon koppelen");
+            phoneBrowser.click(By.id("tweestap-link-confirm"));
+            assertThat(phoneBrowser.text(By.id("tweestap-link-done"))).contains("De koppeling is gereed");
+            phoneBrowser.driver().close();
+            phoneBrowser.driver().switchTo().window(appTab);
+            // ... and the app sees by itself that the binding is active; the login page continues by itself.
+            phone.awaitScreen("ready");
+            phoneWalk.step("koppeling gereed", "De koppeling is gereed", "Aan de slag");
+            awaitAccount(computer);
+            phoneBrowser.click(By.id("ready-go"));
+            phone.awaitScreen("home");
+            phoneWalk.step("authenticatie", "Authenticatie", "Gebruiker", name, "seconden geldig");
+            assertThat(admin.credentialTypes(REALM, id)).contains("tweestap-device", "otp");
+
+            // 5. De test: log in again; "Logt u in?" in the app; the number of the login page and 'Ja'.
+            newSession(computer);
+            password(computer, name, PASSWORD);
+            String shown = computer.text(NUMBER);
+            walk.step("wachten op de app", "Bevestig de aanmelding in de Werkplek app", "Logt u in?");
+            phone.awaitScreen("approve");
+            phoneWalk.step("Logt u in", "Logt u in?", "127.0.0.1", "Chrome", "Ja", "Nee", "Dit was ik niet");
+            phoneBrowser.type(By.id("approve-number"), shown);
+            phoneBrowser.click(By.id("approve-yes"));
+            phone.awaitScreen("answered");
+            phoneWalk.step("bevestigd", "Aanmelding bevestigd");
+            awaitAccount(computer);
+            phoneBrowser.click(By.id("answered-go"));
+            phone.awaitScreen("home");
+
+            // Geen notificatie? 'Voer code handmatig in' with the 6 digits on the app's home screen.
+            String appCode = WebAppPhoneIT.freshCode(phoneBrowser);
+            phoneWalk.step("code", "Authenticatie", appCode);
+            newSession(computer);
+            password(computer, name, PASSWORD);
+            computer.await(NUMBER);
+            computer.click(By.id("tweestap-push-use-code"));
+            computer.await(By.id("otp"));
+            walk.step("code handmatig", "Voer de code uit de Werkplek app in", "6-cijferige code");
+            computer.type(By.id("otp"), appCode);
+            computer.click(By.id("tweestap-push-code-submit"));
+            awaitAccount(computer);
+
+            // Functies van de app: 'Profiel' (password valid for 90 days), 'Instellingen' (Reset, Account bijwerken).
+            phone.menu("profile");
+            new org.openqa.selenium.support.ui.WebDriverWait(phoneBrowser.driver(), Duration.ofSeconds(30)).until(d ->
+                    d.findElement(By.id("profile-password")).getText().equals("Nog 90 dagen geldig"));
+            phoneWalk.step("profiel", "Profiel", name, "Nog 90 dagen geldig");
+            phone.menu("settings");
+            phoneWalk.step("instellingen", "Instellingen", "Reset", "Account bijwerken", "Versie");
+            phone.menu("home");
+
+            // Unlocken: wrong passwords lock the account; the app offers 'ontgrendel'; 'Ga door'.
+            JsonNode passwordBefore = passwordCredential(id);
+            int failureFactor = admin.get("/admin/realms/" + REALM).path("failureFactor").asInt();
+            newSession(computer);
+            for (int i = 0; i < failureFactor; i++) {
+                password(computer, name, "Verkeerd-wachtwoord-" + i);
+                KeycloakServer.sleep(1100);
+            }
+            walk.step("geblokkeerd", "Je gebruikersnaam of wachtwoord is onjuist");
+            admin.await("the lockout", Duration.ofSeconds(15), () -> admin.bruteForce(REALM, id),
+                    n -> n.path("disabled").asBoolean());
+            phone.awaitScreen("approve");
+            phoneWalk.step("ontgrendel", "Account geblokkeerd", "Ontgrendel");
+            phoneBrowser.click(By.id("approve-yes"));
+            phone.awaitScreen("answered");
+            phoneWalk.step("Ga door", "Account ontgrendeld", "niet veranderd", "Ga door");
+            admin.await("the lockout lifted", Duration.ofSeconds(10), () -> admin.bruteForce(REALM, id),
+                    n -> !n.path("disabled").asBoolean());
+            phoneBrowser.click(By.id("answered-go"));
+            phone.awaitScreen("home");
+            // "Nu kun je weer gewoon inloggen met je goede wachtwoord en daarna volgt de 6-cijferige code".
+            String afterCode = WebAppPhoneIT.freshCode(phoneBrowser);
+            if (afterCode.equals(appCode)) {
+                KeycloakServer.sleep(30_000);
+                afterCode = WebAppPhoneIT.freshCode(phoneBrowser);
+            }
+            newSession(computer);
+            password(computer, name, PASSWORD);
+            computer.await(NUMBER);
+            computer.click(By.id("tweestap-push-use-code"));
+            computer.await(By.id("otp"));
+            computer.type(By.id("otp"), afterCode);
+            computer.click(By.id("tweestap-push-code-submit"));
+            awaitAccount(computer);
+            JsonNode passwordAfter = passwordCredential(id);
+            assertThat(passwordAfter.path("id").asText()).isEqualTo(passwordBefore.path("id").asText());
+            assertThat(passwordAfter.path("createdDate").asLong()).isEqualTo(passwordBefore.path("createdDate").asLong());
 
             walk.finish();
             phoneWalk.finish();

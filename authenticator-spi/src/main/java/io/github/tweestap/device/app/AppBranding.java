@@ -57,6 +57,10 @@ public record AppBranding(String name, String shortName, String primary, String 
         manifest.put("start_url", appPath);
         manifest.put("scope", appPath);
         manifest.put("display", "standalone");
+        // Links into the app's scope (the binding SMS's link is one) open in the installed app where the platform
+        // allows it (Android); elsewhere they open in the browser and work the same.
+        manifest.put("handle_links", "preferred");
+        manifest.put("launch_handler", Map.of("client_mode", List.of("navigate-existing", "auto")));
         manifest.put("orientation", "portrait");
         manifest.put("theme_color", primary);
         manifest.put("background_color", background);

@@ -6,6 +6,7 @@ import io.github.tweestap.device.push.PushSenderProvider;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
@@ -52,6 +53,23 @@ public final class AppResource {
                     .header("Cache-Control", "no-cache")).build();
         }
         return file("index.html");
+    }
+
+    /**
+     * The link in the binding SMS ({@code …/tweestap-app/link?t=…}): inside the app's scope, so that a phone with
+     * the app installed may open it in the app; it goes on to the page that confirms the binding
+     * ({@code …/tweestap-device/link}), in the app's window or in any browser. Only a well-formed token is passed on.
+     */
+    @GET
+    @Path("link")
+    public Response bindingLink(@QueryParam("t") String token) {
+        String target = RealmsResource.realmBaseUrl(session.getContext().getUri()).path("tweestap-device").path("link")
+                .build(realm().getName()).getRawPath();
+        if (token != null && token.matches("[A-Za-z0-9_-]{1,512}")) {
+            target += "?t=" + token;
+        }
+        return AppSecurityHeaders.apply(session, Response.seeOther(URI.create(target)).header("Cache-Control", "no-store"))
+                .build();
     }
 
     @GET
