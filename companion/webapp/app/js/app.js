@@ -607,10 +607,10 @@ async function loadState() {
   totpKey = (await store.get("totpKey")) || null;
   if (binding && (!keys || (binding.status === "active" && !totpKey))) {
     await forget();
-    showError("tweestapAppErrorStorage");
-    return;
+    return false;
   }
   if (binding) api = new DeviceApi(DEVICE_URL, keys, binding.deviceId);
+  return true;
 }
 
 async function loadConfig() {
@@ -698,13 +698,16 @@ async function main() {
       registration = null;
     }
   }
+  let intact = true;
   try {
-    await loadState();
+    intact = await loadState();
   } catch (e) {
-    showError("tweestapAppErrorStorage");
+    intact = false;
   }
   updateInstallHints();
   await route();
+  // Part of the app's data was cleared on the phone (keys or code gone): it starts over and says why.
+  if (!intact) showError("tweestapAppErrorStorage");
   document.body.dataset.ready = "true";
 }
 

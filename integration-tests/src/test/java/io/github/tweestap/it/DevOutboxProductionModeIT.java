@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import io.github.tweestap.it.support.Distributions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The dev outbox shows codes to anyone: it must never run in production. Started with {@code kc.sh start} (production
@@ -17,8 +19,23 @@ import org.junit.jupiter.api.Test;
  */
 class DevOutboxProductionModeIT {
 
-    @Test
-    void theDevOutboxRefusesToStartInProductionMode() throws Exception {
+    /** Each switch a test turns on, with what Keycloak must say when it refuses to start with it in production mode. */
+    static Stream<Arguments> switches() {
+        return Stream.of(
+                Arguments.of(List.of("--spi-tweestap-sms-sender--provider=dev-outbox",
+                        "--spi-tweestap-sms-sender--dev-outbox--capture=true"),
+                        "The Tweestap dev outbox (SMS sender dev-outbox) is enabled, but Keycloak runs in production mode"),
+                Arguments.of(List.of("--spi-tweestap-push-sender--provider=dev-outbox",
+                        "--spi-tweestap-push-sender--dev-outbox--capture=true"),
+                        "The Tweestap dev outbox (push sender dev-outbox) is enabled, but Keycloak runs in production mode"),
+                Arguments.of(List.of("--spi-realm-restapi-extension--tweestap-app--test-hooks=true"),
+                        "The web app's test hooks (--spi-realm-restapi-extension--tweestap-app--test-hooks) are for the "
+                                + "tests of 'kc.sh start-dev' only"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("switches")
+    void aTestSwitchRefusesToStartInProductionMode(List<String> options, String refusal) throws Exception {
         Path home = Path.of(System.getProperty("tweestap.kc.prodcheck.home"));
         Path providers = Path.of(System.getProperty("tweestap.pack.dir"));
         try (Stream<Path> jars = Files.list(providers)) {
@@ -27,11 +44,11 @@ class DevOutboxProductionModeIT {
             }
         }
         Path log = home.resolveSibling("prod-start.log");
-        Process process = new ProcessBuilder(List.of(home.resolve("bin/kc.sh").toString(), "start",
+        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start",
                 "--db=dev-file", "--cache=local", "--http-enabled=true", "--http-host=127.0.0.1",
-                "--http-port=" + Distributions.freePort(), "--http-management-port=" + Distributions.freePort(), "--hostname-strict=false",
-                "--spi-tweestap-sms-sender--provider=dev-outbox",
-                "--spi-tweestap-sms-sender--dev-outbox--capture=true"))
+                "--http-port=" + Distributions.freePort(), "--http-management-port=" + Distributions.freePort(), "--hostname-strict=false"));
+        command.addAll(options);
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean exited = process.waitFor(300, TimeUnit.SECONDS);
         if (!exited) {
@@ -41,7 +58,6 @@ class DevOutboxProductionModeIT {
         String output = Files.readString(log);
         assertThat(exited).as("Keycloak must not keep running in production mode with the dev outbox on").isTrue();
         assertThat(process.exitValue()).isNotZero();
-        assertThat(output).contains("Failed to start server in (production) mode")
-                .contains("The Tweestap dev outbox (SMS sender dev-outbox) is enabled, but Keycloak runs in production mode");
+        assertThat(output).contains("Failed to start server in (production) mode").contains(refusal);
     }
 }

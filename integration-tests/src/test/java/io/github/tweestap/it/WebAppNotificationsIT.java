@@ -70,6 +70,17 @@ class WebAppNotificationsIT {
         return desktop.driver().findElement(By.id("tweestap-enroll-link")).getAttribute("textContent").trim();
     }
 
+    /** Waits for the app's error message to say {@code text}; fails with what it said instead. */
+    static void awaitError(Browser browser, String text) {
+        try {
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d ->
+                    d.findElement(By.id("error")).getText().contains(text));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("the app's error should say \"" + text + "\" but said \""
+                    + browser.driver().findElement(By.id("error")).getText() + "\"", e);
+        }
+    }
+
     static void awaitText(Browser browser, String text) {
         new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d ->
                 d.findElement(By.tagName("body")).getText().contains(text));
@@ -218,19 +229,24 @@ class WebAppNotificationsIT {
 
     @Test
     void cameraRefusedAndNotificationsRefusedEachSaySoAndTheAppStillBinds() {
-        // Camera refused by the person: the platform says NotAllowedError.
-        try (Browser denied = new Browser("nl")) {
+        // Camera refused by the person (a camera is there): the platform says NotAllowedError.
+        try (Browser denied = new Browser("nl", List.of("--use-fake-device-for-media-stream"))) {
             ((ChromiumDriver) denied.driver()).executeCdpCommand("Browser.setPermission", Map.of("permission",
                     Map.of("name", "camera"), "setting", "denied", "origin", server.baseUrl()));
             AppPhone phone = new AppPhone(denied, server, REALM).open();
             phone.awaitScreen("start");
             denied.click(By.id("scan-button"));
-            new WebDriverWait(denied.driver(), Duration.ofSeconds(30)).until(d ->
-                    d.findElement(By.id("error")).getText().contains("De app mag de camera niet gebruiken"));
+            awaitError(denied, "De app mag de camera niet gebruiken");
             assertThat(denied.present(By.cssSelector("#camera[hidden]"))).isTrue();
             assertAccessible(denied, "camera-denied");
         }
-        // (A phone without any camera cannot be had here: headless Chromium always offers a fake camera device.)
+        // No camera at all (headless Chromium without its fake device): NotFoundError.
+        try (Browser absent = new Browser("nl")) {
+            AppPhone phone = new AppPhone(absent, server, REALM).open();
+            phone.awaitScreen("start");
+            absent.click(By.id("scan-button"));
+            awaitError(absent, "Er is geen camera gevonden");
+        }
         // Notifications refused: the app binds anyway, says so, and works by long-poll and by the code.
         String name = AdminApi.uniqueName("webapp-nonotify");
         String number = Phones.randomNumber();
@@ -260,6 +276,15 @@ class WebAppNotificationsIT {
                 phoneBrowser.click(By.id("approve-yes"));
                 awaitAccount(second, REALM);
             }
+            // The phone's storage partly cleared (here: the code's key gone): the app says so and starts over.
+            assertThat(phone.script("const open = indexedDB.open('tweestap:' + new URL('./', location.href).pathname, 1);"
+                    + "open.onsuccess = () => { const tx = open.result.transaction('kv', 'readwrite');"
+                    + " tx.objectStore('kv').delete('totpKey'); tx.oncomplete = () => { open.result.close(); done('deleted'); }; };"
+                    + "open.onerror = () => done('failed');")).isEqualTo("deleted");
+            phoneBrowser.driver().navigate().refresh();
+            phone.awaitReady();
+            phone.awaitScreen("start");
+            assertThat(phoneBrowser.text(By.id("error"))).contains("De gegevens van de app op deze telefoon zijn gewist");
         }
     }
 
@@ -275,6 +300,8 @@ class WebAppNotificationsIT {
         try (Browser desktop = new Browser("nl"); Browser phoneBrowser = new Browser("nl")) {
             ((ChromiumDriver) phoneBrowser.driver()).executeCdpCommand("Emulation.setUserAgentOverride",
                     Map.of("userAgent", IPHONE, "platform", "iPhone"));
+            // Safari has no install prompt: Chromium's own (which headless sometimes offers) is kept from the page.
+            AppPhone.withoutInstallOffer(phoneBrowser);
             password(desktop, REALM, name, PASSWORD);
             String link = enrollLink(desktop);
             // The phone's camera app opens the QR code's link in the browser: the app's install offer comes first.
@@ -300,11 +327,14 @@ class WebAppNotificationsIT {
     /**
      * A stand-in for Chromium's own {@code beforeinstallprompt} (headless Chromium never offers an install, and no
      * test can click its dialog): an event of the same shape, whose {@code prompt()} notes the call and whose
-     * {@code userChoice} is "accepted", fired once the page has loaded.
+     * {@code userChoice} is "accepted", fired once the page has loaded; Chromium's own offer, should it come, is
+     * kept from the page.
      */
     static final String INSTALL_OFFER = """
+            addEventListener("beforeinstallprompt", e => { if (!e.tweestapStandIn) e.stopImmediatePropagation(); }, true);
             addEventListener("load", () => setTimeout(() => {
               const offer = new Event("beforeinstallprompt", {cancelable: true});
+              offer.tweestapStandIn = true;
               offer.prompt = () => { window.tweestapPrompted = (window.tweestapPrompted || 0) + 1; return Promise.resolve(); };
               offer.userChoice = Promise.resolve({outcome: "accepted", platform: "web"});
               dispatchEvent(offer);

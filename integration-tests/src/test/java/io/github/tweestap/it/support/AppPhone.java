@@ -53,6 +53,15 @@ public final class AppPhone {
         this.realm = realm;
     }
 
+    /**
+     * Keeps the browser's own install offer ({@code beforeinstallprompt}) from the app's pages: headless Chromium
+     * sometimes offers one, and then the page opened from a QR code asks to install before it binds.
+     */
+    public static void withoutInstallOffer(Browser browser) {
+        ((ChromiumDriver) browser.driver()).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "addEventListener('beforeinstallprompt', e => e.stopImmediatePropagation(), true);"));
+    }
+
     public Browser browser() {
         return browser;
     }
