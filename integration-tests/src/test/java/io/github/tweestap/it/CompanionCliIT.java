@@ -6,6 +6,7 @@ import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
+import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.Outbox;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,6 +113,6 @@ class CompanionCliIT {
     }
 
     void awaitAccount(Browser browser) {
-        browser.awaitUrl(url -> url.startsWith(server.realmUrl(PushLoginIT.REALM) + "/account") && !url.contains("login-actions"));
+        LoginPages.awaitAccount(browser, server, PushLoginIT.REALM);
     }
 }

@@ -22,6 +22,7 @@ import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
+import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.Mailbox;
 import io.github.tweestap.it.support.Outbox;
 import io.github.tweestap.it.support.Phones;
@@ -133,7 +134,8 @@ class PushLoginIT {
             browser.screenshot("push-wait-page");
             Challenge challenge = awaitChallenge(phone);
             assertThat(challenge.type()).isEqualTo("login");
-            assertThat(challenge.client()).isNotBlank();
+            // The application's name in the user's language (Keycloak's own client has a ${...} name), not its client id.
+            assertThat(challenge.client()).isEqualTo("Accountconsole");
             assertThat(challenge.ip()).isEqualTo("127.0.0.1");
             assertThat(challenge.browser()).startsWith("Chrome");
             assertThat(challenge.os()).isEqualTo("Linux");

@@ -14,6 +14,7 @@ import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
+import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.Outbox;
 import io.github.tweestap.it.support.Phones;
 import io.github.tweestap.it.support.Walkthrough;

@@ -210,6 +210,28 @@ class RealmFilesTest {
                 .sorted(Comparator.comparingInt(AuthenticationExecutionExportRepresentation::getPriority)).toList();
     }
 
+    /**
+     * Issue 18: an import does not give users the realm's default roles (a user created through the admin API gets
+     * them), and without them the account console's own API answers 401 ("Er is iets fout gegaan"). An import also
+     * ignores a password credential's {@code temporary}: a temporary password is Keycloak's UPDATE_PASSWORD action.
+     */
+    @Test
+    void everyDemoUserHasTheDefaultRolesAndATemporaryPasswordIsReallyTemporary() throws IOException {
+        for (Path file : realmFiles()) {
+            RealmRepresentation realm = JSON.readValue(file.toFile(), RealmRepresentation.class);
+            String name = file.getFileName().toString();
+            String defaultRoles = "default-roles-" + realm.getRealm();
+            assertThat(realm.getUsers()).as(name).allSatisfy(user -> {
+                assertThat(user.getRealmRoles()).as(name + " " + user.getUsername()).contains(defaultRoles);
+                boolean temporary = user.getCredentials().stream()
+                        .anyMatch(c -> "password".equals(c.getType()) && Boolean.TRUE.equals(c.isTemporary()));
+                List<String> actions = user.getRequiredActions() == null ? List.of() : user.getRequiredActions();
+                assertThat(actions.contains("UPDATE_PASSWORD")).as(name + " " + user.getUsername()
+                        + ": a temporary password comes with UPDATE_PASSWORD").isEqualTo(temporary);
+            });
+        }
+    }
+
     @Test
     void thereIsARealmForEveryPortal() throws IOException {
         assertThat(realmFiles()).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
