@@ -130,6 +130,28 @@ class DemoLoginsIT {
         }
     }
 
+    /**
+     * Why the default roles matter, and that the landing check sees it: a user without them (as every imported demo
+     * user was) lands on the account console's error, and {@link LoginPages#assertAccountConsoleWorks} fails there.
+     */
+    @Test
+    void withoutTheDefaultRolesTheConsoleFailsAndTheCheckSaysSo() {
+        String realm = "werknemerloket";
+        String name = AdminApi.uniqueName("zonderrollen");
+        String id = admin.createUser(realm, name, "Werknemer-demo-1", null);
+        com.fasterxml.jackson.databind.JsonNode roles = admin.get("/admin/realms/" + realm + "/roles/default-roles-" + realm);
+        assertThat(admin.status("DELETE", "/admin/realms/" + realm + "/users/" + id + "/role-mappings/realm",
+                java.util.List.of(roles))).isEqualTo(204);
+        try (Browser browser = new Browser("nl")) {
+            LoginPages.passwordStep(browser, server, realm, name, "Werknemer-demo-1");
+            browser.awaitUrl(url -> url.startsWith(server.realmUrl(realm) + "/account") && !url.contains("login-actions"));
+            AssertionError error = org.assertj.core.api.Assertions.catchThrowableOfType(AssertionError.class,
+                    () -> LoginPages.assertAccountConsoleWorks(browser, "Test Gebruiker"));
+            assertThat(error).as("the landing check fails on the console's error").isNotNull();
+            assertThat(error.getMessage()).contains("Er is iets fout gegaan");
+        }
+    }
+
     /** Seed 004: two-factor authentication is optional; neither demo user has it on. */
     @Test
     void werknemerloketDemoUsersLand() {

@@ -82,7 +82,7 @@ class PushLoginIT {
     }
 
     void awaitAccount(Browser browser) {
-        browser.awaitUrl(url -> url.startsWith(server.realmUrl(REALM) + "/account") && !url.contains("login-actions"));
+        LoginPages.awaitAccount(browser, server, REALM);
     }
 
     /** Binds a new phone from the login page of {@code browser} (which is left on the enrollment page). */

@@ -135,7 +135,7 @@ class WerkplekWalkthroughIT {
             Challenge push = Phones.awaitChallenge(app);
             assertThat(push.type()).isEqualTo(Challenge.LOGIN);
             // "Controleer eventueel de gegevens": the application, the address, the browser and the time.
-            assertThat(push.client()).isNotBlank();
+            assertThat(push.client()).isEqualTo("Accountconsole").isNotEqualTo("account-console");
             assertThat(push.ip()).isEqualTo("127.0.0.1");
             assertThat(push.browser()).startsWith("Chrome");
             assertThat(push.time()).isNotNull();
@@ -233,7 +233,7 @@ class WerkplekWalkthroughIT {
     }
 
     void awaitAccount(Browser browser) {
-        browser.awaitUrl(url -> url.startsWith(server.realmUrl(REALM) + "/account") && !url.contains("login-actions"));
+        LoginPages.awaitAccount(browser, server, REALM);
     }
 
     /** The app's code, waiting for the next 30-second period when {@code used} is still the current one. */
