@@ -99,6 +99,9 @@ class StoringenStationsWalkthroughIT {
             WebElement qr = browser.await(By.id("tweestap-totp-qr"));
             walk.step("A3-pagina-met-QR-code", "Koppelen 'Microsoft Authenticator' app", "QR-code",
                     "ander apparaat dan je telefoon", "Microsoft Authenticator");
+            // "Deze apps werken ook": the other apps, not Microsoft Authenticator a second time.
+            assertThat(browser.text(By.id("tweestap-totp-apps"))).contains("Google Authenticator")
+                    .doesNotContain("Microsoft Authenticator");
             // A4. Open the app on the phone: a choice screen appears (the page says what to choose).
             walk.step("A4-open-de-app-keuzescherm", "Open de app 'Microsoft Authenticator' op je telefoon",
                     "Er verschijnt een keuzescherm");
