@@ -244,8 +244,7 @@ class AccountIT {
         browser.open(server.realmUrl(REALM) + "/account/");
         browser.type(By.id("username"), name);
         browser.type(By.id("password"), PASSWORD);
-        browser.click(By.id("kc-login"));
-        browser.await(By.cssSelector("body"));
+        browser.clickAndAwait(By.id("kc-login"), By.tagName("body"));
     }
 
     private static String sentText(String html) {

@@ -17,7 +17,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,7 +27,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Seed 003, Verzuimcoach, "Inloggen & 2FA instellen (Authenticator app)", step by step in the browser: the invitation
@@ -100,7 +98,7 @@ class VerzuimcoachWalkthroughIT {
             browser.type(By.id("password-new"), "kortwachtwoord");
             browser.type(By.id("password-confirm"), "kortwachtwoord");
             browser.click(By.id("kc-submit"));
-            awaitText(browser, "Ongeldig wachtwoord");
+            browser.awaitText("Ongeldig wachtwoord");
             walk.step("wachtwoord-voldoet-niet", "Ongeldig wachtwoord", "Minimale vereisten voor je wachtwoord:");
             assertThat(hasPassword(id)).isFalse();
 
@@ -165,7 +163,7 @@ class VerzuimcoachWalkthroughIT {
             // The code of the first e-mail no longer works after "Nieuwe code".
             long now = Instant.now().getEpochSecond();
             LoginPages.submitCode(browser, CODE, By.id("kc-login"), Totp.code(voided, now, 6, 30));
-            awaitText(browser, "De verificatiecode is onjuist");
+            browser.awaitText("De verificatiecode is onjuist");
             walk.step("oude-aanvraagcode-werkt-niet", "De verificatiecode is onjuist");
             assertThat(admin.otpActive(REALM, id)).isFalse();
 
@@ -207,12 +205,6 @@ class VerzuimcoachWalkthroughIT {
         } finally {
             setOtpEmailConfig(original);
         }
-    }
-
-    /** Waits until the page shows {@code text} (after a form post the old page is still there for a moment). */
-    private static void awaitText(Browser browser, String text) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-                .until(d -> d.findElement(By.tagName("body")).getText().contains(text));
     }
 
     /** A user as the employer's administrator creates one: name and e-mail address, no password yet. */
