@@ -129,7 +129,7 @@ class StoringenStationsWalkthroughIT {
             browser.type(By.id("answer"), ANSWER);
             browser.type(By.id("answer-confirm"), ANSWER.toLowerCase());
             browser.click(By.id("tweestap-question-save"));
-            LoginPages.awaitAccount(browser, server, REALM);
+            LoginPages.awaitAccount(browser, server, REALM, "Test Monteur");
 
             JsonNode credentials = credentials(id);
             assertThat(credentials.findValuesAsText("type")).contains("password", "otp", "tweestap-secret-question");
@@ -145,7 +145,7 @@ class StoringenStationsWalkthroughIT {
                 next.step("A-volgende-keer-code-uit-de-app", "Code uit de app 'Microsoft Authenticator'");
                 later.type(By.id("otp"), freshCode(firstKey, Set.of(firstStep)));
                 later.click(By.id("kc-login"));
-                LoginPages.awaitAccount(later, server, REALM);
+                LoginPages.awaitAccount(later, server, REALM, "Test Monteur");
                 next.finish();
             }
 
@@ -211,7 +211,7 @@ class StoringenStationsWalkthroughIT {
             browser.type(By.id("totp"), Totp.code(Totp.base32Decode(secondKey), secondStep, 6));
             walk.step("B6-een-QR-code-scannen-nieuwe-telefoon", "het account met je gebruikersnaam is toegevoegd");
             browser.click(By.id("tweestap-totp-apply"));
-            LoginPages.awaitAccount(browser, server, REALM);
+            LoginPages.awaitAccount(browser, server, REALM, "Test Monteur");
             assertThat(otpLabels(credentials(id))).containsExactly(ISSUER);
             assertThat(requiredActions(id)).isEmpty();
 
@@ -226,7 +226,7 @@ class StoringenStationsWalkthroughIT {
                 KeycloakServer.sleep(1100);
                 later.type(By.id("otp"), freshCode(secondKey, Set.of(secondStep)));
                 later.click(By.id("kc-login"));
-                LoginPages.awaitAccount(later, server, REALM);
+                LoginPages.awaitAccount(later, server, REALM, "Test Monteur");
                 next.finish();
             }
             walk.finish();

@@ -173,7 +173,7 @@ class VerzuimcoachWalkthroughIT {
             walk.step("verificatiecode-ingevuld", "Verificatiecode", "INLOGGEN");
             browser.click(By.id("kc-login"));
             // "Je bent nu succesvol ingelogd in Verzuimcoach." — the portal's application (here the account console).
-            LoginPages.awaitAccount(browser, server, REALM);
+            LoginPages.awaitAccount(browser, server, REALM, "Mira Medewerker");
             assertThat(admin.otpActive(REALM, id)).as("the app is the user's second factor now").isTrue();
             assertThat(admin.credentialTypes(REALM, id)).containsExactlyInAnyOrder("password", "otp");
 
@@ -197,7 +197,7 @@ class VerzuimcoachWalkthroughIT {
             // The next 30-second window's code: the one that activated the app may not be used twice.
             browser.type(CODE, Totp.code(key, Instant.now().getEpochSecond() + 30, 6, 30));
             browser.click(By.id("kc-login"));
-            LoginPages.awaitAccount(browser, server, REALM);
+            LoginPages.awaitAccount(browser, server, REALM, "Mira Medewerker");
             assertThat(enrollmentMails(email)).as("no new enrollment e-mail").isEqualTo(2);
 
             assertThat(walk.steps()).isEqualTo(14);
