@@ -52,8 +52,11 @@ public final class UnlockPageResource {
         servedHere();
         RealmModel realm = session.getContext().getRealm();
         String name = username == null ? "" : username.trim();
-        if (name.isEmpty() || name.length() > 255) {
+        if (name.isEmpty()) {
             return page(Response.Status.BAD_REQUEST, back, null, "tweestapUnlockUsernameMissing");
+        }
+        if (name.length() > 255) {
+            return page(Response.Status.BAD_REQUEST, back, null, "tweestapUnlockUsernameTooLong");
         }
         String ip = session.getContext().getConnection().getRemoteAddr();
         if (!new SlotQuota(session.getProvider(SingleUseObjectProvider.class)).tryAcquire("unlock.page.ip",

@@ -130,4 +130,13 @@ class UnlockPageResourceTest {
         verify(request.form).setError("tweestapUnlockUsernameMissing");
         verify(request.transactions, never()).enlistAfterCompletion(any());
     }
+
+    @Test
+    void anOverlongUsernameIsTooLongNotMissing() {
+        Request request = new Request(new HashMap<>());
+        new UnlockPageResource(request.session).request("a".repeat(10_000), "");
+        verify(request.form).setStatus(Response.Status.BAD_REQUEST);
+        verify(request.form).setError("tweestapUnlockUsernameTooLong");
+        verify(request.transactions, never()).enlistAfterCompletion(any());
+    }
 }
