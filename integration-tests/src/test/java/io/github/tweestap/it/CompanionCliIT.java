@@ -108,8 +108,7 @@ class CompanionCliIT {
         browser.open(server.realmUrl(PushLoginIT.REALM) + "/account/");
         browser.type(By.id("username"), name);
         browser.type(By.id("password"), PushLoginIT.PASSWORD);
-        browser.click(By.id("kc-login"));
-        browser.await(By.cssSelector("h1"));
+        browser.clickAndAwait(By.id("kc-login"), By.cssSelector("h1"));
     }
 
     void awaitAccount(Browser browser) {

@@ -275,8 +275,7 @@ class PhoneNumbersIT {
 
     private void typeNumber(Browser browser, String number) {
         browser.type(By.id("phoneNumber"), number);
-        browser.click(By.id("tweestap-verify-send"));
-        browser.await(By.cssSelector("h1"));
+        browser.clickAndAwait(By.id("tweestap-verify-send"), By.cssSelector("h1"));
     }
 
     private JsonNode user(String realm, String id) {

@@ -77,8 +77,7 @@ class PushLoginIT {
         browser.open(server.realmUrl(REALM) + "/account/");
         browser.type(By.id("username"), name);
         browser.type(By.id("password"), PASSWORD);
-        browser.click(By.id("kc-login"));
-        browser.await(By.cssSelector("h1"));
+        browser.clickAndAwait(By.id("kc-login"), By.cssSelector("h1"));
     }
 
     void awaitAccount(Browser browser) {

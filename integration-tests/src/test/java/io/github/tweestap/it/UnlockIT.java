@@ -64,8 +64,7 @@ class UnlockIT {
         browser.open(server.realmUrl(REALM) + "/account/");
         browser.type(By.id("username"), name);
         browser.type(By.id("password"), password);
-        browser.click(By.id("kc-login"));
-        browser.await(By.cssSelector("h1"));
+        browser.clickAndAwait(By.id("kc-login"), By.cssSelector("h1"));
     }
 
     /** Three wrong passwords (the realm's failure factor), from an address of our own. */

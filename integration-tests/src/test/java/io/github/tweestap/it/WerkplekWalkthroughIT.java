@@ -228,8 +228,7 @@ class WerkplekWalkthroughIT {
         }
         browser.type(By.id("username"), name);
         browser.type(By.id("password"), password);
-        browser.click(By.id("kc-login"));
-        browser.await(By.cssSelector("h1"));
+        browser.clickAndAwait(By.id("kc-login"), By.cssSelector("h1"));
     }
 
     void awaitAccount(Browser browser) {
