@@ -25,6 +25,7 @@ public final class Browser implements AutoCloseable {
 
     private final WebDriver driver;
     private final Path userDataDir;
+    private final boolean javascript;
 
     public Browser() {
         this("nl");
@@ -45,6 +46,7 @@ public final class Browser implements AutoCloseable {
     }
 
     private Browser(String language, boolean javascript, List<String> extraArguments) {
+        this.javascript = javascript;
         String chromedriver = System.getProperty("tweestap.chromedriver", "/usr/bin/chromedriver");
         String chromium = System.getProperty("tweestap.chromium", "/usr/bin/chromium");
         try {
@@ -70,6 +72,11 @@ public final class Browser implements AutoCloseable {
 
     public WebDriver driver() {
         return driver;
+    }
+
+    /** Whether this browser runs JavaScript (a browser without it tests that pages work without). */
+    public boolean javascript() {
+        return javascript;
     }
 
     public void open(String url) {
