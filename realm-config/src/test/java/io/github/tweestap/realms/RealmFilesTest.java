@@ -87,6 +87,8 @@ class RealmFilesTest {
             // "delete credential", nor Keycloak's own OTP setup (another issuer and label than the portal's).
             assertThat(realm.getLoginTheme()).as(name).isEqualTo(realm.getRealm());
             assertThat(realm.getEmailTheme()).as(name).isEqualTo(realm.getRealm());
+            // The account console, where a login lands, speaks the portals' "je" too (issue 18).
+            assertThat(realm.getAccountTheme()).as(name).isEqualTo("tweestap-je");
             assertThat(realm.getRequiredActions()).as(name)
                     .filteredOn(a -> a.getAlias().equals("delete_credential") || a.getAlias().equals("CONFIGURE_TOTP"))
                     .allSatisfy(a -> assertThat(a.isEnabled()).as(name + " " + a.getAlias()).isFalse());

@@ -45,8 +45,14 @@ class PortalVoiceTest {
         int checked = 0;
         for (Map.Entry<String, Boolean> portal : INFORMAL_VOICE.entrySet()) {
             Pattern other = portal.getValue() ? FORMAL : INFORMAL;
-            for (String type : List.of("login", "email")) {
-                Map<String, String> texts = effectiveDutch(portal.getKey(), type);
+            // The account console (where a login lands) too: the portal realms' account theme is tweestap-je.
+            List<String> types = portal.getValue() ? List.of("login", "email", "account") : List.of("login", "email");
+            for (String type : types) {
+                String theme = type.equals("account") ? accountTheme(portal.getKey()) : portal.getKey();
+                Map<String, String> texts = effectiveDutch(theme, type);
+                if (type.equals("account")) {
+                    assertThat(texts).as(portal.getKey() + ": the account console's texts").hasSizeGreaterThan(100);
+                }
                 for (Map.Entry<String, String> text : texts.entrySet()) {
                     checked++;
                     if (other.matcher(withoutSeedQuotes(text.getValue())).find()) {
@@ -89,6 +95,11 @@ class PortalVoiceTest {
         assertThat(INFORMAL.matcher("Vul je gebruikersnaam in").find()).isTrue();
         assertThat(INFORMAL.matcher("jeugdvriend, jij-bak").find()).isFalse();
         assertThat(FORMAL.matcher(withoutSeedQuotes("de melding 'Logt u in?'")).find()).isFalse();
+    }
+
+    /** The account theme the portal's realm names (the account console's look and texts). */
+    private static String accountTheme(String portal) throws IOException {
+        return new ObjectMapper().readTree(REALMS.resolve(portal + "-realm.json").toFile()).path("accountTheme").asText();
     }
 
     private static String withoutSeedQuotes(String text) {

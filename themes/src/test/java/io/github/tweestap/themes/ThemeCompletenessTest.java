@@ -145,7 +145,7 @@ class ThemeCompletenessTest {
                 }
             }
             Matcher declared = Pattern.compile("\"name\"\\s*:\\s*\"" + Pattern.quote(theme)
-                    + "\"\\s*,\\s*\"types\"\\s*:\\s*\\[\\s*\"login\"\\s*,\\s*\"email\"\\s*]").matcher(manifest);
+                    + "\"\\s*,\\s*\"types\"\\s*:\\s*\\[\\s*\"login\"\\s*,\\s*\"email\"\\s*[],]").matcher(manifest);
             assertThat(declared.find()).as(theme + " declared with login and email in keycloak-themes.json").isTrue();
         }
     }
