@@ -16,7 +16,10 @@
                 <h2>${msg("tweestapOtpStep1Title")}</h2>
                 <p>${msg("tweestapOtpStep1Text")}</p>
                 <ul id="tweestap-totp-apps">
-                    <#list tweestapTotp.apps as app>
+                    <#-- Theme property tweestapTotpApps: the apps to list (message keys, in order); a portal whose text
+                         already names its own app lists only the others. Empty: every app Keycloak knows. -->
+                    <#assign tweestapApps = (properties.tweestapTotpApps!"")?has_content?then(properties.tweestapTotpApps?split(","), tweestapTotp.apps)>
+                    <#list tweestapApps as app>
                         <li>${msg(app)}</li>
                     </#list>
                 </ul>

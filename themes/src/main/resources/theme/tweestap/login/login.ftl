@@ -1,5 +1,7 @@
 <#-- Tweestap: keycloak.v2's login page, plus the pack's self-service links under the form
-     ("Gebruikersnaam vergeten?"). Built from keycloak.v2's own macros. -->
+     ("Gebruikersnaam vergeten?"). Built from keycloak.v2's own macros. "Ontgrendel met de app" and
+     "Tweestapsverificatie vernieuwen" appear only where the realm can serve them (tweestapSelfService, from the
+     realm's flows, listeners and required actions); a theme can still hide them (tweestapUnlockLink/RenewLink=false). -->
 <#import "template.ftl" as layout>
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
@@ -46,10 +48,10 @@
             <#if realm.password && !usernameHidden?? && (properties.tweestapUsernameLink!"true") == "true">
                 <li><a id="tweestap-forgot-username" href="${tweestapRealmUrl}/tweestap-account/username?back=${url.loginUrl?url('UTF-8')}">${msg("tweestapForgotUsername")}</a></li>
             </#if>
-            <#if realm.password && (properties.tweestapUnlockLink!"true") == "true">
+            <#if realm.password && (properties.tweestapUnlockLink!"true") == "true" && (tweestapSelfService.unlock)!false>
                 <li><a id="tweestap-unlock-link" href="${tweestapRealmUrl}/tweestap-unlock?back=${url.loginUrl?url('UTF-8')}">${msg("tweestapUnlockLink")}</a></li>
             </#if>
-            <#if realm.password && (properties.tweestapRenewLink!"true") == "true">
+            <#if realm.password && (properties.tweestapRenewLink!"true") == "true" && (tweestapSelfService.renew)!false>
                 <li><a id="tweestap-renew-link" href="${tweestapRealmUrl}/tweestap-recovery?back=${url.loginUrl?url('UTF-8')}">${msg("tweestapRenewLink")}</a></li>
             </#if>
             <#if realm.password && realm.resetPasswordAllowed && tweestapResetAtBottom>

@@ -236,6 +236,29 @@ final class Challenges {
         return new Answer(report ? Outcome.REPORTED : Outcome.DENIED, 0, challenge);
     }
 
+    /**
+     * Closes the user's other open login challenges with {@code status} (all devices; {@code exceptId} stays open):
+     * a new login push makes the older ones stale (an abandoned page's push would otherwise come first on the phone),
+     * and "dit was ik niet" on one of them reaches every page still waiting. Not counted as ignored. Returns the ids,
+     * whose waiting pages the caller wakes.
+     */
+    List<String> closeOtherLogins(String userId, String exceptId, String status, DeviceSettings settings) {
+        List<String> closed = new ArrayList<>();
+        for (int slot = 0; slot < settings.maxPending(); slot++) {
+            Map<String, String> ref = store.get(SLOT_ID + userId + "." + slot);
+            Challenge challenge = ref == null ? null : get(ref.get("id"));
+            if (challenge == null || challenge.id().equals(exceptId) || !userId.equals(challenge.userId())
+                    || !"login".equals(challenge.get("type")) || !PENDING.equals(challenge.status())) {
+                continue;
+            }
+            if (claim(challenge, settings)) {
+                close(challenge, status, settings);
+                closed.add(challenge.id());
+            }
+        }
+        return closed;
+    }
+
     /** Closes an open challenge the browser gives up on (retry, switch to the code). */
     void abandon(Challenge challenge, DeviceSettings settings) {
         if (challenge != null && PENDING.equals(challenge.status()) && claim(challenge, settings)) {

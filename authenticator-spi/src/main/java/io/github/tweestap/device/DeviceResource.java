@@ -317,6 +317,13 @@ public final class DeviceResource {
                 Unlocks.reported(session, realm, device.user(), answer.challenge());
             }
         }
+        if (answer.outcome() == Challenges.Outcome.REPORTED) {
+            // "Dit was ik niet" mutes pushes: every login page still waiting for this user hears it now.
+            for (String other : new Challenges(session).closeOtherLogins(device.user().getId(), id, Challenges.REPORTED,
+                    request.settings())) {
+                runtime.wakeAfterCommit(session, "challenge:" + other);
+            }
+        }
         runtime.wakeAfterCommit(session, "challenge:" + id);
         return json(200, Map.of("result", answer.outcome().name().toLowerCase(java.util.Locale.ROOT)));
     }
@@ -383,6 +390,9 @@ public final class DeviceResource {
             return page(msg, 404, "<p id=\"tweestap-link-invalid\">" + HtmlPage.escape(msg.get("tweestapDeviceLinkInvalid")) + "</p>");
         }
         Devices.Device device = Devices.find(session, realm, claim.deviceId());
+        if (device != null && device.active()) {
+            return usedLinkPage(msg);
+        }
         String details = "";
         if (device != null) {
             // Which phone asks, when and from where: a user talked into opening someone else's link can see it.
@@ -412,12 +422,19 @@ public final class DeviceResource {
             event(realm, "device_confirm_link").error("tweestap_binding_link_invalid");
             return page(msg, 404, "<p id=\"tweestap-link-invalid\">" + HtmlPage.escape(msg.get("tweestapDeviceLinkInvalid")) + "</p>");
         }
-        if (!device.active()) {
-            BindingCodes.clear(session, device);
-            DeviceActivation.activate(session, realm, device, runtime);
-            event(realm, "device_confirm_link").user(device.user()).detail("tweestap_device", device.id()).success();
+        if (device.active()) {
+            // Confirmed already (by the code in the app): the link was not what did it; say so.
+            return usedLinkPage(msg);
         }
+        BindingCodes.clear(session, device);
+        DeviceActivation.activate(session, realm, device, runtime);
+        event(realm, "device_confirm_link").user(device.user()).detail("tweestap_device", device.id()).success();
         return page(msg, 200, "<p id=\"tweestap-link-done\">" + HtmlPage.escape(msg.get("tweestapDeviceLinkDone")) + "</p>");
+    }
+
+    /** The binding this link was for is active already: nothing to confirm any more. */
+    private Response usedLinkPage(LocalizedMessages msg) {
+        return page(msg, 200, "<p id=\"tweestap-link-used\">" + HtmlPage.escape(msg.get("tweestapDeviceLinkUsed")) + "</p>");
     }
 
     // ---------------------------------------------------------------- the login page's long-polls

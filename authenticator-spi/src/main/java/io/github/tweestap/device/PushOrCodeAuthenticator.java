@@ -3,8 +3,9 @@ package io.github.tweestap.device;
 import io.github.tweestap.sms.SmsCodeAuthenticator;
 import io.github.tweestap.sms.SmsPolicySettings;
 import io.github.tweestap.sms.VerifiedPhone;
-import io.github.tweestap.support.SecureCodes;
+import io.github.tweestap.support.LocalizedMessages;
 import io.github.tweestap.support.QrCodes;
+import io.github.tweestap.support.SecureCodes;
 import io.github.tweestap.support.UserStepAuthenticator;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.HashMap;
@@ -127,6 +128,11 @@ final class PushOrCodeAuthenticator extends UserStepAuthenticator {
             context.challenge(codeForm(context).createForm(CODE_TEMPLATE));
             return;
         }
+        // One login push at a time: this login's push replaces the user's older pending ones (an abandoned page's
+        // push would otherwise come first on the phone); pages still waiting on them are told.
+        for (String stale : challenges.closeOtherLogins(context.getUser().getId(), null, Challenges.EXPIRED, settings)) {
+            runtime.wakeAfterCommit(context.getSession(), "challenge:" + stale);
+        }
         Challenges.Created created = challenges.create(context.getUser(), device, "login", loginContext(context),
                 settings, runtime.random());
         if (created.refusal() != null) {
@@ -202,17 +208,32 @@ final class PushOrCodeAuthenticator extends UserStepAuthenticator {
 
     private Map<String, String> loginContext(AuthenticationFlowContext context) {
         Map<String, String> data = new HashMap<>();
-        ClientModel client = context.getAuthenticationSession().getClient();
-        String name = client == null ? "?" : client.getName();
-        if (name == null || name.isBlank() || name.startsWith("${")) {
-            name = client == null ? "?" : client.getClientId();
-        }
+        String name = applicationName(context);
         String ua = context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent");
         data.put("client", name);
         data.put("ip", context.getConnection().getRemoteAddr());
         data.put("browser", UserAgents.browser(ua));
         data.put("os", UserAgents.os(ua));
         return data;
+    }
+
+    /**
+     * The application's name as a person knows it: the client's name, with a {@code ${key}} name (Keycloak's own
+     * clients, e.g. {@code ${client_account-console}}) read from the realm's login messages in the user's language;
+     * the client id only when the client has no name at all.
+     */
+    static String applicationName(AuthenticationFlowContext context) {
+        ClientModel client = context.getAuthenticationSession().getClient();
+        if (client == null) {
+            return "?";
+        }
+        String name = client.getName();
+        if (name != null && name.startsWith("${") && name.endsWith("}")) {
+            String key = name.substring(2, name.length() - 1);
+            String text = LocalizedMessages.forUser(context.getSession(), context.getRealm(), context.getUser()).get(key);
+            name = key.equals(text) ? null : text;
+        }
+        return name == null || name.isBlank() ? client.getClientId() : name;
     }
 
     // ---------------------------------------------------------------- code from the app

@@ -13,6 +13,7 @@ import io.github.tweestap.support.LocalizedMessages;
 import io.github.tweestap.support.PageHeaders;
 import io.github.tweestap.support.RealmKeys;
 import io.github.tweestap.support.SecureCodes;
+import io.github.tweestap.support.SelfService;
 import io.github.tweestap.support.SlotQuota;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -86,6 +87,7 @@ public final class RecoveryResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response start(@QueryParam("back") String back) {
+        servedHere();
         return page("start", Response.Status.OK, backUrl(back), null, Map.of());
     }
 
@@ -93,6 +95,7 @@ public final class RecoveryResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response step(MultivaluedMap<String, String> form) {
+        servedHere();
         String back = backUrl(form.getFirst("back"));
         String step = form.getFirst("step");
         if ("start".equals(step)) {
@@ -124,8 +127,12 @@ public final class RecoveryResource {
         RealmModel realm = realm();
         String username = trimmed(form.getFirst("username"));
         String phone = trimmed(form.getFirst("phone"));
-        if (username.isEmpty() || phone.isEmpty() || username.length() > 255 || phone.length() > 40) {
+        if (username.isEmpty() || phone.isEmpty()) {
             return page("start", Response.Status.BAD_REQUEST, back, "tweestapRecoveryMissing", Map.of());
+        }
+        if (username.length() > 255 || phone.length() > 40) {
+            // Longer than any username or number can be: its own message, not "fill in" (both were filled in).
+            return page("start", Response.Status.BAD_REQUEST, back, "tweestapRecoveryTooLong", Map.of());
         }
         SlotQuota quota = new SlotQuota(session.getProvider(SingleUseObjectProvider.class));
         long now = Time.currentTime();
@@ -421,5 +428,12 @@ public final class RecoveryResource {
 
     private static String trimmed(String value) {
         return value == null ? "" : value.trim();
+    }
+
+    /** A realm without the secret question cannot renew: no page (and the login page has no link). */
+    private void servedHere() {
+        if (!SelfService.canRenew(realm())) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
     }
 }

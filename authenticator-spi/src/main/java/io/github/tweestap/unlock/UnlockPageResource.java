@@ -3,6 +3,7 @@ package io.github.tweestap.unlock;
 import io.github.tweestap.device.Unlocks;
 import io.github.tweestap.support.BackLinks;
 import io.github.tweestap.support.PageHeaders;
+import io.github.tweestap.support.SelfService;
 import io.github.tweestap.support.SlotQuota;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -40,6 +41,7 @@ public final class UnlockPageResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response form(@QueryParam("back") String back) {
+        servedHere();
         return page(Response.Status.OK, back, null, null);
     }
 
@@ -47,10 +49,14 @@ public final class UnlockPageResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response request(@FormParam("username") String username, @FormParam("back") String back) {
+        servedHere();
         RealmModel realm = session.getContext().getRealm();
         String name = username == null ? "" : username.trim();
-        if (name.isEmpty() || name.length() > 255) {
+        if (name.isEmpty()) {
             return page(Response.Status.BAD_REQUEST, back, null, "tweestapUnlockUsernameMissing");
+        }
+        if (name.length() > 255) {
+            return page(Response.Status.BAD_REQUEST, back, null, "tweestapUnlockUsernameTooLong");
         }
         String ip = session.getContext().getConnection().getRemoteAddr();
         if (!new SlotQuota(session.getProvider(SingleUseObjectProvider.class)).tryAcquire("unlock.page.ip",
@@ -77,5 +83,12 @@ public final class UnlockPageResource {
 
     private String backUrl(String back) {
         return BackLinks.of(session, back);
+    }
+
+    /** A realm that binds no app (or tells it nothing about a lockout) has no unlock page: the login page has no link. */
+    private void servedHere() {
+        if (!SelfService.canUnlock(session.getContext().getRealm())) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
     }
 }

@@ -50,6 +50,16 @@ class UnlockPageResourceTest {
             RealmModel realm = mock(RealmModel.class);
             when(realm.getId()).thenReturn("realm-id");
             when(realm.getName()).thenReturn("lab");
+            // A realm that can serve the page: it binds the app (a flow with the push step) and tells it of lockouts.
+            when(realm.isBruteForceProtected()).thenReturn(true);
+            when(realm.getEventsListenersStream()).thenAnswer(i -> java.util.stream.Stream.of("tweestap-unlock"));
+            org.keycloak.models.AuthenticationFlowModel flow = new org.keycloak.models.AuthenticationFlowModel();
+            flow.setId("flow-id");
+            org.keycloak.models.AuthenticationExecutionModel push = new org.keycloak.models.AuthenticationExecutionModel();
+            push.setAuthenticator("tweestap-push");
+            push.setRequirement(org.keycloak.models.AuthenticationExecutionModel.Requirement.REQUIRED);
+            when(realm.getAuthenticationFlowsStream()).thenAnswer(i -> java.util.stream.Stream.of(flow));
+            when(realm.getAuthenticationExecutionsStream("flow-id")).thenAnswer(i -> java.util.stream.Stream.of(push));
             when(session.getContext()).thenReturn(context);
             when(context.getRealm()).thenReturn(realm);
             when(context.getConnection()).thenReturn(new ClientConnection() {
@@ -118,6 +128,15 @@ class UnlockPageResourceTest {
         new UnlockPageResource(request.session).request("  ", "");
         verify(request.form).setStatus(Response.Status.BAD_REQUEST);
         verify(request.form).setError("tweestapUnlockUsernameMissing");
+        verify(request.transactions, never()).enlistAfterCompletion(any());
+    }
+
+    @Test
+    void anOverlongUsernameIsTooLongNotMissing() {
+        Request request = new Request(new HashMap<>());
+        new UnlockPageResource(request.session).request("a".repeat(10_000), "");
+        verify(request.form).setStatus(Response.Status.BAD_REQUEST);
+        verify(request.form).setError("tweestapUnlockUsernameTooLong");
         verify(request.transactions, never()).enlistAfterCompletion(any());
     }
 }

@@ -6,6 +6,7 @@ import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
+import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.Mailbox;
 import io.github.tweestap.it.support.Smoke;
 import jakarta.mail.internet.MimeMessage;
@@ -75,7 +76,7 @@ class AccountIT {
             browser.type(By.id("username"), name);
             browser.type(By.id("password"), PASSWORD);
             browser.click(By.id("kc-login"));
-            browser.awaitUrl(url -> url.startsWith(server.realmUrl(REALM) + "/account") && !url.contains("login-actions"));
+            LoginPages.awaitAccount(browser, server, REALM);
         }
     }
 
@@ -187,7 +188,7 @@ class AccountIT {
         // 30 days valid, banner from 7 days before, e-mails at 14 and 3 days. Day 0: nothing.
         try (Browser browser = new Browser("nl")) {
             login(browser, name);
-            browser.awaitUrl(url -> url.startsWith(server.realmUrl(REALM) + "/account") && !url.contains("login-actions"));
+            LoginPages.awaitAccount(browser, server, REALM);
         }
         KeycloakServer.sleep(4500);
         assertThat(mailbox.to(address)).isEmpty();
@@ -199,7 +200,7 @@ class AccountIT {
         assertThat(Mailbox.plainText(first)).contains("Uw wachtwoord voor Account lab verloopt over 10 dagen");
         try (Browser browser = new Browser("nl")) {
             login(browser, name);
-            browser.awaitUrl(url -> url.startsWith(server.realmUrl(REALM) + "/account") && !url.contains("login-actions"));
+            LoginPages.awaitAccount(browser, server, REALM);
         }
         assertThat(mailbox.to(address)).hasSize(1);
 
@@ -210,7 +211,7 @@ class AccountIT {
             assertThat(browser.text(By.id("tweestap-password-expiry-banner"))).startsWith("Uw wachtwoord verloopt over 5 dagen, op ");
             browser.screenshot("password-expiry-banner");
             browser.click(By.id("tweestap-password-later"));
-            browser.awaitUrl(url -> url.startsWith(server.realmUrl(REALM) + "/account") && !url.contains("login-actions"));
+            LoginPages.awaitAccount(browser, server, REALM);
         }
         KeycloakServer.sleep(4500);
         assertThat(mailbox.to(address)).hasSize(1);
@@ -243,8 +244,7 @@ class AccountIT {
         browser.open(server.realmUrl(REALM) + "/account/");
         browser.type(By.id("username"), name);
         browser.type(By.id("password"), PASSWORD);
-        browser.click(By.id("kc-login"));
-        browser.await(By.cssSelector("body"));
+        browser.clickAndAwait(By.id("kc-login"), By.tagName("body"));
     }
 
     private static String sentText(String html) {

@@ -215,8 +215,7 @@ class AuthenticatorAppIT {
 
     private void submit(Browser browser, String code) {
         browser.type(CODE, code);
-        browser.click(By.id("tweestap-totp-apply"));
-        browser.await(By.cssSelector("body"));
+        browser.clickAndAwait(By.id("tweestap-totp-apply"), By.tagName("body"));
     }
 
     /**

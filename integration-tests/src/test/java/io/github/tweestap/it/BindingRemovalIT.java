@@ -12,6 +12,7 @@ import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
+import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.Mailbox;
 import io.github.tweestap.it.support.Outbox;
 import io.github.tweestap.it.support.Phones;
@@ -235,12 +236,11 @@ class BindingRemovalIT {
         browser.open(server.realmUrl(REALM) + "/account/");
         browser.type(By.id("username"), name);
         browser.type(By.id("password"), PASSWORD);
-        browser.click(By.id("kc-login"));
-        browser.await(By.cssSelector("h1"));
+        browser.clickAndAwait(By.id("kc-login"), By.cssSelector("h1"));
     }
 
     void awaitAccount(Browser browser) {
-        browser.awaitUrl(url -> url.startsWith(server.realmUrl(REALM) + "/account") && !url.contains("login-actions"));
+        LoginPages.awaitAccount(browser, server, REALM);
     }
 
     String users(Bound b) {

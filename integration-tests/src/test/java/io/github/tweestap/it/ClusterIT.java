@@ -9,6 +9,7 @@ import io.github.tweestap.companion.Totp;
 import io.github.tweestap.it.support.Browser;
 import io.github.tweestap.it.support.ClusterNodes;
 import io.github.tweestap.it.support.FormClient;
+import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
 import io.github.tweestap.it.support.Outbox;
@@ -122,6 +123,7 @@ class ClusterIT {
             phone.enroll(onNode(link, cluster.b()), "Cluster 1");
             assertThat(phone.confirm(smsCode(1, 1)).isActive()).isTrue();
             browser.awaitUrl(url -> url.startsWith(cluster.a().realmUrl() + "/account") && !url.contains("login-actions"));
+            LoginPages.assertAccountConsoleWorks(browser, null);
 
             // Push: the login page's long-poll on A, started before the answer, is woken by the answer on B.
             FormClient page = new FormClient();

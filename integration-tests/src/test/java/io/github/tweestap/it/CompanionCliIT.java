@@ -6,6 +6,7 @@ import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
+import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.Outbox;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,11 +108,10 @@ class CompanionCliIT {
         browser.open(server.realmUrl(PushLoginIT.REALM) + "/account/");
         browser.type(By.id("username"), name);
         browser.type(By.id("password"), PushLoginIT.PASSWORD);
-        browser.click(By.id("kc-login"));
-        browser.await(By.cssSelector("h1"));
+        browser.clickAndAwait(By.id("kc-login"), By.cssSelector("h1"));
     }
 
     void awaitAccount(Browser browser) {
-        browser.awaitUrl(url -> url.startsWith(server.realmUrl(PushLoginIT.REALM) + "/account") && !url.contains("login-actions"));
+        LoginPages.awaitAccount(browser, server, PushLoginIT.REALM);
     }
 }

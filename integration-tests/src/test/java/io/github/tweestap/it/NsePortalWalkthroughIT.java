@@ -263,15 +263,13 @@ class NsePortalWalkthroughIT {
     private void logOut(Browser browser, Walkthrough walk, String label) {
         browser.open(server.realmUrl(REALM) + "/protocol/openid-connect/logout");
         walk.step(label, "Wil je uitloggen?");
-        browser.click(By.id("kc-logout"));
-        browser.await(By.cssSelector("body"));
+        browser.clickAndAwait(By.id("kc-logout"), By.tagName("body"));
     }
 
     private void setPassword(Browser browser, String password) {
         browser.type(By.id("password-new"), password);
         browser.type(By.id("password-confirm"), password);
-        browser.click(By.id("kc-submit"));
-        browser.await(By.cssSelector("body"));
+        browser.clickAndAwait(By.id("kc-submit"), By.tagName("body"));
     }
 
     private static boolean isAfter(Browser browser, String elementId, WebElement element) {

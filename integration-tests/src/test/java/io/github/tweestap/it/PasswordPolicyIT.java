@@ -49,8 +49,8 @@ class PasswordPolicyIT {
             browser.type(By.id("password"), PASSWORD);
             browser.click(By.id("kc-login"));
             assertThat(browser.text(CHECKLIST)).contains("Uw wachtwoord moet voldoen aan:", "minimaal 10 tekens",
-                    "minimaal 1 kleine letter(s)", "minimaal 1 hoofdletter(s)", "minimaal 1 cijfer(s)",
-                    "minimaal 1 speciaal teken(s)");
+                    "minimaal 1 kleine letter", "minimaal 1 hoofdletter", "minimaal 1 cijfer",
+                    "minimaal 1 speciaal teken").doesNotContain("(s)");
             assertThat(browser.all(By.cssSelector("#tweestap-password-policy li.tweestap-policy-met"))).isEmpty();
             browser.screenshot("policy-no-javascript");
         }

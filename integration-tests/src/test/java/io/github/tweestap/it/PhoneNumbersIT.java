@@ -72,7 +72,7 @@ class PhoneNumbersIT {
             assertThat(user(WERKPLEK, id).path("attributes").has("tweestapVerifiedPhone"))
                     .as("opening the link alone verifies nothing").isFalse();
             phone.click(By.id("tweestap-link-confirm"));
-            assertThat(phone.text(By.id("tweestap-link-done"))).startsWith("Uw mobiele nummer is bevestigd");
+            assertThat(phone.text(By.id("tweestap-link-done"))).startsWith("Je mobiele nummer is bevestigd");
             phone.open(link);
             assertThat(phone.text(By.id("tweestap-link-invalid"))).startsWith("Deze link is ongeldig");
         }
@@ -124,7 +124,7 @@ class PhoneNumbersIT {
         try (Browser phone = new Browser()) {
             phone.open(link);
             phone.click(By.id("tweestap-link-confirm"));
-            assertThat(phone.text(By.id("tweestap-link-invalid"))).startsWith("Het mobiele nummer van uw account is gewijzigd");
+            assertThat(phone.text(By.id("tweestap-link-invalid"))).startsWith("Het mobiele nummer van je account is gewijzigd");
         }
         assertThat(user(WERKPLEK, id).path("attributes").has("tweestapVerifiedPhone")).isFalse();
     }
@@ -275,8 +275,7 @@ class PhoneNumbersIT {
 
     private void typeNumber(Browser browser, String number) {
         browser.type(By.id("phoneNumber"), number);
-        browser.click(By.id("tweestap-verify-send"));
-        browser.await(By.cssSelector("h1"));
+        browser.clickAndAwait(By.id("tweestap-verify-send"), By.cssSelector("h1"));
     }
 
     private JsonNode user(String realm, String id) {

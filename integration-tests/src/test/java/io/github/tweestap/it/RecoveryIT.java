@@ -9,6 +9,7 @@ import io.github.tweestap.it.support.Browser;
 import io.github.tweestap.it.support.FormClient;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
+import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.Mailbox;
 import io.github.tweestap.it.support.Outbox;
 import io.github.tweestap.it.support.Phones;
@@ -65,7 +66,7 @@ class RecoveryIT {
             browser.type(By.id("answer"), ANSWER);
             browser.type(By.id("answer-confirm"), "bello de hond");
             browser.click(By.id("tweestap-question-save"));
-            browser.awaitUrl(url -> url.startsWith(server.realmUrl(REALM) + "/account") && !url.contains("login-actions"));
+            LoginPages.awaitAccount(browser, server, REALM);
             return new Account(name, id, number, phone);
         }
     }

@@ -112,6 +112,50 @@ class RunCommandIT {
         assertThat(response.statusCode()).isEqualTo(404);
     }
 
+    /** A link of the README to follow, or of run.sh's start banner. */
+    private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile("http://localhost:8080[^\\s)`'\"<>]*");
+    private static final java.util.regex.Pattern PRINTED = java.util.regex.Pattern.compile("http://localhost:[0-9]+/[^\\s]*");
+
+    /**
+     * Issue 18: on a port other than 8080 (this run's), every page link of the README works: the account consoles,
+     * the outboxes, the admin console, and the portals' activation links, whose redirect_uri names the port too
+     * (they ended on "Ongeldige parameter: redirect_uri" when the demo clients assumed 8080). The links run.sh prints
+     * for its own port work as they are. API calls (curl in the README, with a token) are left out.
+     */
+    @Test
+    void theReadmesLinksWorkOnThisPort() throws Exception {
+        int port = URI.create(baseUrl).getPort();
+        assertThat(port).isNotEqualTo(8080);
+        Set<String> links = new TreeSet<>();
+        java.util.regex.Matcher readme = LINK.matcher(Files.readString(checkout.resolve("README.md")));
+        while (readme.find()) {
+            String link = readme.group().replaceAll("[.,:;]+$", "");
+            if (!link.contains("/protocol/openid-connect/token") && !link.contains("/admin/realms/") && !link.contains("$")) {
+                links.add(link.replace("localhost:8080", "localhost:" + port).replace("localhost%3A8080", "localhost%3A" + port));
+            }
+        }
+        java.util.regex.Matcher printed = PRINTED.matcher(Files.readString(checkout.resolveSibling("run-command.log")));
+        int fromRunSh = 0;
+        while (printed.find()) {
+            links.add(printed.group());
+            fromRunSh += printed.group().contains("kc_action=") ? 1 : 0;
+        }
+        assertThat(fromRunSh).as("run.sh prints the portals' activation links").isGreaterThanOrEqualTo(3);
+        assertThat(links).as("README links").anyMatch(l -> l.contains("client_id=nse-portal"))
+                .anyMatch(l -> l.contains("client_id=werknemerloket"));
+        HttpClient browserLike = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                .cookieHandler(new java.net.CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
+        for (String link : links) {
+            HttpResponse<String> page = browserLike.send(HttpRequest.newBuilder(URI.create(link))
+                    .header("Accept-Language", "nl").GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(link + " answers").isLessThan(400);
+            assertThat(page.body()).as(link).doesNotContain("Ongeldige parameter").doesNotContain("Invalid parameter");
+            if (link.contains("kc_action=")) {
+                assertThat(page.body()).as(link + " shows the login page").contains("kc-form-login");
+            }
+        }
+    }
+
     /** Every provider the server runs, as "spi/id", from the admin API's server info. */
     private Set<String> providerIds(String base) throws Exception {
         String form = "grant_type=password&client_id=admin-cli&username=" + KeycloakServer.ADMIN_USER + "&password="

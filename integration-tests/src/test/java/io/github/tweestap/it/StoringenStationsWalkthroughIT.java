@@ -99,6 +99,9 @@ class StoringenStationsWalkthroughIT {
             WebElement qr = browser.await(By.id("tweestap-totp-qr"));
             walk.step("A3-pagina-met-QR-code", "Koppelen 'Microsoft Authenticator' app", "QR-code",
                     "ander apparaat dan je telefoon", "Microsoft Authenticator");
+            // "Deze apps werken ook": the other apps, not Microsoft Authenticator a second time.
+            assertThat(browser.text(By.id("tweestap-totp-apps"))).contains("Google Authenticator")
+                    .doesNotContain("Microsoft Authenticator");
             // A4. Open the app on the phone: a choice screen appears (the page says what to choose).
             walk.step("A4-open-de-app-keuzescherm", "Open de app 'Microsoft Authenticator' op je telefoon",
                     "Er verschijnt een keuzescherm");
@@ -126,7 +129,7 @@ class StoringenStationsWalkthroughIT {
             browser.type(By.id("answer"), ANSWER);
             browser.type(By.id("answer-confirm"), ANSWER.toLowerCase());
             browser.click(By.id("tweestap-question-save"));
-            LoginPages.awaitAccount(browser, server, REALM);
+            LoginPages.awaitAccount(browser, server, REALM, "Test Monteur");
 
             JsonNode credentials = credentials(id);
             assertThat(credentials.findValuesAsText("type")).contains("password", "otp", "tweestap-secret-question");
@@ -142,7 +145,7 @@ class StoringenStationsWalkthroughIT {
                 next.step("A-volgende-keer-code-uit-de-app", "Code uit de app 'Microsoft Authenticator'");
                 later.type(By.id("otp"), freshCode(firstKey, Set.of(firstStep)));
                 later.click(By.id("kc-login"));
-                LoginPages.awaitAccount(later, server, REALM);
+                LoginPages.awaitAccount(later, server, REALM, "Test Monteur");
                 next.finish();
             }
 
@@ -208,7 +211,7 @@ class StoringenStationsWalkthroughIT {
             browser.type(By.id("totp"), Totp.code(Totp.base32Decode(secondKey), secondStep, 6));
             walk.step("B6-een-QR-code-scannen-nieuwe-telefoon", "het account met je gebruikersnaam is toegevoegd");
             browser.click(By.id("tweestap-totp-apply"));
-            LoginPages.awaitAccount(browser, server, REALM);
+            LoginPages.awaitAccount(browser, server, REALM, "Test Monteur");
             assertThat(otpLabels(credentials(id))).containsExactly(ISSUER);
             assertThat(requiredActions(id)).isEmpty();
 
@@ -223,7 +226,7 @@ class StoringenStationsWalkthroughIT {
                 KeycloakServer.sleep(1100);
                 later.type(By.id("otp"), freshCode(secondKey, Set.of(secondStep)));
                 later.click(By.id("kc-login"));
-                LoginPages.awaitAccount(later, server, REALM);
+                LoginPages.awaitAccount(later, server, REALM, "Test Monteur");
                 next.finish();
             }
             walk.finish();

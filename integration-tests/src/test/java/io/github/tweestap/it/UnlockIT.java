@@ -11,6 +11,7 @@ import io.github.tweestap.it.support.Browser;
 import io.github.tweestap.it.support.FormClient;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
+import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.Mailbox;
 import io.github.tweestap.it.support.Outbox;
 import io.github.tweestap.it.support.Phones;
@@ -54,7 +55,7 @@ class UnlockIT {
         try (Browser browser = new Browser("nl")) {
             password(browser, name, PASSWORD);
             CompanionClient phone = Phones.bindFromPage(browser, server, outbox, REALM, number, 0);
-            browser.awaitUrl(url -> url.startsWith(server.realmUrl(REALM) + "/account") && !url.contains("login-actions"));
+            LoginPages.awaitAccount(browser, server, REALM);
             return new Bound(name, id, phone);
         }
     }
@@ -63,8 +64,7 @@ class UnlockIT {
         browser.open(server.realmUrl(REALM) + "/account/");
         browser.type(By.id("username"), name);
         browser.type(By.id("password"), password);
-        browser.click(By.id("kc-login"));
-        browser.await(By.cssSelector("h1"));
+        browser.clickAndAwait(By.id("kc-login"), By.cssSelector("h1"));
     }
 
     /** Three wrong passwords (the realm's failure factor), from an address of our own. */
@@ -115,7 +115,7 @@ class UnlockIT {
             password(browser, b.name(), PASSWORD);
             String number = browser.text(By.id("tweestap-push-number"));
             b.phone().approve(Phones.awaitChallenge(b.phone()).id(), number);
-            browser.awaitUrl(url -> url.startsWith(server.realmUrl(REALM) + "/account") && !url.contains("login-actions"));
+            LoginPages.awaitAccount(browser, server, REALM);
         }
     }
 

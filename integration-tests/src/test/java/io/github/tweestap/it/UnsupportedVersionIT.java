@@ -87,8 +87,7 @@ class UnsupportedVersionIT {
                 // Keycloak's own new-password page may come first; the pack's step follows it.
                 browser.type(By.id("password-new"), "Nieuw-wachtwoord-1");
                 browser.type(By.id("password-confirm"), "Nieuw-wachtwoord-1");
-                browser.click(By.cssSelector("[type=submit]"));
-                browser.await(By.cssSelector("h1"));
+                browser.clickAndAwait(By.cssSelector("[type=submit]"), By.cssSelector("h1"));
                 body = browser.text(By.cssSelector("body"));
             }
             assertThat(body).contains(DUTCH).doesNotContain("Exception");

@@ -271,8 +271,7 @@ class WerknemerloketWalkthroughIT {
         browser.await(By.id("username"));
         browser.type(By.id("username"), name);
         browser.type(By.id("password"), PASSWORD);
-        browser.click(By.id("kc-login"));
-        browser.await(By.cssSelector("body"));
+        browser.clickAndAwait(By.id("kc-login"), By.tagName("body"));
     }
 
     /**
@@ -297,8 +296,7 @@ class WerknemerloketWalkthroughIT {
     private static void submit(Browser browser, By button, String code) {
         KeycloakServer.sleep(1100);
         browser.type(CODE, code);
-        browser.click(button);
-        browser.await(By.cssSelector("body"));
+        browser.clickAndAwait(button, By.tagName("body"));
     }
 
     private int employerStatus(String token, String id) {

@@ -14,6 +14,7 @@ import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
+import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.Outbox;
 import io.github.tweestap.it.support.Phones;
 import io.github.tweestap.it.support.Walkthrough;
@@ -134,7 +135,7 @@ class WerkplekWalkthroughIT {
             Challenge push = Phones.awaitChallenge(app);
             assertThat(push.type()).isEqualTo(Challenge.LOGIN);
             // "Controleer eventueel de gegevens": the application, the address, the browser and the time.
-            assertThat(push.client()).isNotBlank();
+            assertThat(push.client()).isEqualTo("Accountconsole").isNotEqualTo("account-console");
             assertThat(push.ip()).isEqualTo("127.0.0.1");
             assertThat(push.browser()).startsWith("Chrome");
             assertThat(push.time()).isNotNull();
@@ -365,12 +366,11 @@ class WerkplekWalkthroughIT {
         }
         browser.type(By.id("username"), name);
         browser.type(By.id("password"), password);
-        browser.click(By.id("kc-login"));
-        browser.await(By.cssSelector("h1"));
+        browser.clickAndAwait(By.id("kc-login"), By.cssSelector("h1"));
     }
 
     void awaitAccount(Browser browser) {
-        browser.awaitUrl(url -> url.startsWith(server.realmUrl(REALM) + "/account") && !url.contains("login-actions"));
+        LoginPages.awaitAccount(browser, server, REALM);
     }
 
     /** The app's code, waiting for the next 30-second period when {@code used} is still the current one. */

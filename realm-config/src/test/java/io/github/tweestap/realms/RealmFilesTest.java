@@ -87,6 +87,8 @@ class RealmFilesTest {
             // "delete credential", nor Keycloak's own OTP setup (another issuer and label than the portal's).
             assertThat(realm.getLoginTheme()).as(name).isEqualTo(realm.getRealm());
             assertThat(realm.getEmailTheme()).as(name).isEqualTo(realm.getRealm());
+            // The account console, where a login lands, speaks the portals' "je" too (issue 18).
+            assertThat(realm.getAccountTheme()).as(name).isEqualTo("tweestap-je");
             assertThat(realm.getRequiredActions()).as(name)
                     .filteredOn(a -> a.getAlias().equals("delete_credential") || a.getAlias().equals("CONFIGURE_TOTP"))
                     .allSatisfy(a -> assertThat(a.isEnabled()).as(name + " " + a.getAlias()).isFalse());
@@ -172,6 +174,8 @@ class RealmFilesTest {
             assertThat(realm.getResetCredentialsFlow()).as(name + ": a reset flow of its own").isNotNull();
             List<String> reset = steps(realm, realm.getResetCredentialsFlow());
             assertThat(reset).as(name).doesNotContain("reset-otp", "tweestap-otp-email").contains("reset-password");
+            // Issue 18: the pack's "choose user" answers overlong input itself (Keycloak's claims an e-mail was sent).
+            assertThat(reset.get(0)).as(name + ": reset starts with the pack's choose user").isEqualTo("tweestap-reset-choose-user");
             assertThat(reset.get(reset.size() - 1)).as(name + ": the new password comes last").isEqualTo("reset-password");
             List<String> before = reset.subList(0, reset.indexOf("reset-password"));
             if (before.contains("deny-access-authenticator")) {
@@ -208,6 +212,28 @@ class RealmFilesTest {
                 .orElseThrow(() -> new AssertionError(realm.getRealm() + ": no flow " + alias));
         return flow.getAuthenticationExecutions().stream()
                 .sorted(Comparator.comparingInt(AuthenticationExecutionExportRepresentation::getPriority)).toList();
+    }
+
+    /**
+     * Issue 18: an import does not give users the realm's default roles (a user created through the admin API gets
+     * them), and without them the account console's own API answers 401 ("Er is iets fout gegaan"). An import also
+     * ignores a password credential's {@code temporary}: a temporary password is Keycloak's UPDATE_PASSWORD action.
+     */
+    @Test
+    void everyDemoUserHasTheDefaultRolesAndATemporaryPasswordIsReallyTemporary() throws IOException {
+        for (Path file : realmFiles()) {
+            RealmRepresentation realm = JSON.readValue(file.toFile(), RealmRepresentation.class);
+            String name = file.getFileName().toString();
+            String defaultRoles = "default-roles-" + realm.getRealm();
+            assertThat(realm.getUsers()).as(name).allSatisfy(user -> {
+                assertThat(user.getRealmRoles()).as(name + " " + user.getUsername()).contains(defaultRoles);
+                boolean temporary = user.getCredentials().stream()
+                        .anyMatch(c -> "password".equals(c.getType()) && Boolean.TRUE.equals(c.isTemporary()));
+                List<String> actions = user.getRequiredActions() == null ? List.of() : user.getRequiredActions();
+                assertThat(actions.contains("UPDATE_PASSWORD")).as(name + " " + user.getUsername()
+                        + ": a temporary password comes with UPDATE_PASSWORD").isEqualTo(temporary);
+            });
+        }
     }
 
     @Test

@@ -115,15 +115,16 @@ class ThemeCompletenessTest {
     @Test
     void everyThemeIsDeclaredExtendsItsParentAndSpeaksDutchFirst() throws IOException {
         String manifest = Files.readString(Path.of("src/main/resources/META-INF/keycloak-themes.json"));
-        assertThat(ourThemes()).contains("tweestap", "storingen-stations", "werkplek", "nse-portal", "verzuimcoach",
+        assertThat(ourThemes()).contains("tweestap", "tweestap-je", "storingen-stations", "werkplek", "nse-portal", "verzuimcoach",
                 "werknemerloket");
         for (String theme : ourThemes()) {
             for (String type : List.of("login", "email")) {
                 Path dir = THEMES.resolve(theme).resolve(type);
                 assertThat(Files.isDirectory(dir)).as(dir.toString()).isTrue();
                 Properties props = load(dir.resolve("theme.properties"));
+                // Portal themes extend tweestap-je (the informal voice), which extends tweestap.
                 String expectedParent = theme.equals("tweestap") ? (type.equals("login") ? "keycloak.v2" : "keycloak")
-                        : "tweestap";
+                        : theme.equals("tweestap-je") ? "tweestap" : "tweestap-je";
                 assertThat(props.getProperty("parent")).as(dir.toString()).isEqualTo(expectedParent);
                 assertThat(props.getProperty("locales")).as(dir.toString()).startsWith("nl").contains("en");
                 if (type.equals("login")) {
@@ -144,7 +145,7 @@ class ThemeCompletenessTest {
                 }
             }
             Matcher declared = Pattern.compile("\"name\"\\s*:\\s*\"" + Pattern.quote(theme)
-                    + "\"\\s*,\\s*\"types\"\\s*:\\s*\\[\\s*\"login\"\\s*,\\s*\"email\"\\s*]").matcher(manifest);
+                    + "\"\\s*,\\s*\"types\"\\s*:\\s*\\[\\s*\"login\"\\s*,\\s*\"email\"\\s*[],]").matcher(manifest);
             assertThat(declared.find()).as(theme + " declared with login and email in keycloak-themes.json").isTrue();
         }
     }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 
@@ -40,7 +39,7 @@ public final class Walkthrough {
     public void step(String label, String... wording) {
         counter++;
         String file = String.format("%02d-%s.png", counter, label.replaceAll("[^A-Za-z0-9]+", "-"));
-        String text = browser.await(By.tagName("body")).getText();
+        String text = browser.bodyText();
         try {
             byte[] png = ((TakesScreenshot) browser.driver()).getScreenshotAs(OutputType.BYTES);
             Files.write(dir.resolve(file), png);
