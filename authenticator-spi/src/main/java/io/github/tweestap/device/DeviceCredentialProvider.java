@@ -73,8 +73,9 @@ public final class DeviceCredentialProvider implements CredentialProvider<Creden
     }
 
     /**
-     * A second factor, called by the realm's name of the app. Not removable by the user in the account console (the
-     * app's own "unlink" and the service desk do that), as before this provider existed.
+     * A second factor, called by the realm's name of the app, set up (or moved to a new phone) with the required action
+     * {@value BindAppActionFactory#ID} where the realm has it enabled (Keycloak drops the action otherwise). Not removable
+     * by the user in the account console (the app's own "unlink" and the service desk do that).
      */
     @Override
     public CredentialTypeMetadata getCredentialTypeMetadata(CredentialTypeMetadataContext metadataContext) {
@@ -82,7 +83,8 @@ public final class DeviceCredentialProvider implements CredentialProvider<Creden
         CredentialTexts texts = CredentialTexts.of(session, listedUser);
         return CredentialTypeMetadata.builder().type(Devices.TYPE).category(CredentialTypeMetadata.Category.TWO_FACTOR)
                 .displayName(texts.appName("tweestapDeviceCredentialName")).helpText("tweestapDeviceCredentialHelp")
-                .iconCssClass("kcAuthenticatorOTPClass").removeable(false).build(session);
+                .iconCssClass("kcAuthenticatorOTPClass").createAction(BindAppActionFactory.ID).removeable(false)
+                .build(session);
     }
 
     /** The account console's details of one binding: bound on, last used (or "not yet"), and "pending" if so. */

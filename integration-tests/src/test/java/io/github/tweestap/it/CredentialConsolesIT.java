@@ -144,6 +144,37 @@ class CredentialConsolesIT {
         }
     }
 
+    @Test
+    void theAccountConsoleSetsTheAppUpWhereTheRealmAllowsIt() {
+        // Werkplek enables the required action tweestap-bind-app: a user who logged in with an SMS code ("Nu niet")
+        // sets the app up from "Signing in", binds it on the QR page and is back in the account console.
+        String name = AdminApi.uniqueName("instellen");
+        String number = Phones.randomNumber();
+        String password = "Werkplek-test-1";
+        String id = admin.createUser(WERKPLEK, name, password, number);
+        try (Browser browser = new Browser("nl")) {
+            password(browser, new Bound(WERKPLEK, name, id, number, null), password);
+            browser.click(By.id("tweestap-enroll-use-sms"));
+            browser.type(By.id("code"), outbox.awaitCode(WERKPLEK, number, 1));
+            browser.click(By.id("kc-login"));
+            awaitAccount(browser, WERKPLEK);
+            browser.open(server.realmUrl(WERKPLEK) + "/account/account-security/signing-in");
+            assertThat(browser.text(By.cssSelector("[data-testid='tweestap-device/not-set-up']"))).contains("Werkplek app");
+            browser.click(By.cssSelector("[data-testid='tweestap-device/create']"));
+            Phones.bindFromPage(browser, server, outbox, WERKPLEK, number, 1);
+            browser.awaitUrl(url -> url.startsWith(server.realmUrl(WERKPLEK) + "/account") && !url.contains("login-actions")
+                    && !url.contains("protocol/openid-connect"));
+            browser.open(server.realmUrl(WERKPLEK) + "/account/account-security/signing-in");
+            assertThat(browser.text(By.cssSelector("[data-testid='tweestap-device/credential-list']")))
+                    .contains("Testtelefoon", "Gekoppeld op");
+        }
+        assertThat(admin.credentialTypes(WERKPLEK, id)).contains("tweestap-device", "otp");
+        JsonNode events = admin.await("the binding's event", Duration.ofSeconds(10),
+                () -> admin.get("/admin/realms/" + WERKPLEK + "/events?user=" + id + "&type=UPDATE_CREDENTIAL"),
+                n -> n.toString().contains("device_bound"));
+        assertThat(events.toString()).contains("tweestap-device");
+    }
+
     // ---------------------------------------------------------------- steps
 
     Bound bound(String realm, String password, String prefix) {
