@@ -123,6 +123,39 @@ class CredentialConsolesIT {
     }
 
     @Test
+    void theAdminConsolesCredentialsTabShowsTheBindingAndDeletesItWithItsCode() {
+        Bound b = bound(LAB, LAB_PASSWORD, "console-tab");
+        String bindingId = null;
+        for (JsonNode c : admin.credentials(LAB, b.id())) {
+            if ("tweestap-device".equals(c.path("type").asText())) {
+                bindingId = c.path("id").asText();
+            }
+        }
+        assertThat(bindingId).isNotNull();
+        try (Browser browser = new Browser("en")) {
+            browser.open(server.baseUrl() + "/admin/master/console/#/" + LAB + "/users/" + b.id() + "/credentials");
+            browser.type(By.id("username"), "admin");
+            browser.type(By.id("password"), "admin");
+            browser.click(By.id("kc-login"));
+            By row = By.cssSelector("tr[id='" + bindingId + "']");
+            assertThat(browser.text(row)).contains("Tweestap-device", "Testtelefoon");
+            browser.click(By.cssSelector("tr[id='" + bindingId + "'] [data-testid='showDataBtn']"));
+            assertThat(browser.text(By.cssSelector("[role='dialog']"))).contains("status", "active", "boundAt")
+                    .doesNotContain("jwk", "pushAuth");
+            browser.screenshot("issue17-admin-console-binding-data");
+            browser.click(By.cssSelector("[role='dialog'] button[aria-label='Close']"));
+            browser.click(By.cssSelector("tr[id='" + bindingId + "'] button[aria-label='Kebab toggle']"));
+            browser.click(By.cssSelector("[data-testid='deleteDropdownItem']"));
+            browser.click(By.cssSelector("[data-testid='confirm']"));
+            String deleted = bindingId;
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(15))
+                    .until(d -> d.findElements(By.cssSelector("tr[id='" + deleted + "']")).isEmpty());
+        }
+        assertThat(admin.credentialTypes(LAB, b.id())).as("the binding and its code went together")
+                .doesNotContain("tweestap-device", "otp");
+    }
+
+    @Test
     void theAccountConsoleShowsTheWerkplekAppUnderTwoStepVerification() {
         String name = AdminApi.uniqueName("console");
         String number = Phones.randomNumber();

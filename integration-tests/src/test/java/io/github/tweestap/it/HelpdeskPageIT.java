@@ -108,6 +108,27 @@ class HelpdeskPageIT {
     }
 
     @Test
+    void anExpiredLoginAsksToLogInAgainAndChangesNothing() {
+        String employee = AdminApi.uniqueName("verlopen");
+        String employeeId = userWithApp(employee);
+        String employer = AdminApi.uniqueName("werkgever");
+        String employerId = admin.createUser(REALM, employer, PASSWORD, null);
+        admin.grantRealmManagementRole(REALM, employerId, "view-users");
+        admin.grantRealmManagementRole(REALM, employerId, "manage-users");
+        try (Browser browser = new Browser("nl")) {
+            loginOnPage(browser, employer);
+            openPerson(browser, employee, employeeId);
+            // The helpdesk person's session ends (logged out elsewhere, or expired) while the page is open.
+            admin.post("/admin/realms/" + REALM + "/users/" + employerId + "/logout", null);
+            browser.click(By.id("hd-action-block"));
+            browser.click(By.id("hd-confirm-yes"));
+            awaitText(browser, By.id("hd-error"), "Uw sessie is verlopen. Log opnieuw in.");
+            assertThat(browser.await(By.id("hd-login-button")).isDisplayed()).isTrue();
+        }
+        assertThat(admin.get("/admin/realms/" + REALM + "/users/" + employeeId).path("enabled").asBoolean()).isTrue();
+    }
+
+    @Test
     void thePersonnelNumberFindsThePersonAndTheViewIsSeed004s() {
         String number = Integer.toString(100_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(800_000));
         String employee = AdminApi.uniqueName("pvw");
