@@ -5,6 +5,13 @@
     <#if section="header">
         ${msg("tweestapEnrollTitle")}
     <#elseif section="form">
+        <#if tweestapEnrollNoPhone??>
+        <form id="kc-tweestap-enroll-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+            <@buttons.actionGroup>
+                <@buttons.button id="tweestap-enroll-cancel" name="cancel" label="doCancel" type="secondary" />
+            </@buttons.actionGroup>
+        </form>
+        <#else>
         <p class="tweestap-instruction">${msg("tweestapEnrollIntro")}</p>
         <ol id="tweestap-enroll-steps" class="tweestap-steps">
             <li>${msg("tweestapEnrollStep1")}</li>
@@ -21,9 +28,14 @@
               data-tweestap-wait="${tweestapEnrollWaitUrl}">
             <@buttons.actionGroup>
                 <@buttons.button id="tweestap-enroll-continue" name="continue" label="tweestapEnrollContinue" />
+                <#if tweestapEnrollCancel??>
+                <@buttons.button id="tweestap-enroll-cancel" name="cancel" label="doCancel" type="secondary" />
+                <#else>
                 <@buttons.button id="tweestap-enroll-use-sms" name="use-sms" label="tweestapEnrollUseSms" type="secondary" />
+                </#if>
             </@buttons.actionGroup>
         </form>
         <script src="${url.resourcesPath}/js/tweestap-wait.js" defer></script>
+        </#if>
     </#if>
 </@layout.registrationLayout>

@@ -14,7 +14,7 @@ import org.keycloak.models.UserModel;
  * provider: the realm's e-mail theme and SMTP settings, the user's locale; templates {@code html/} and
  * {@code text/} in theme-resources, overridable by any e-mail theme.
  */
-final class AccountMail {
+public final class AccountMail {
 
     static final String USERNAME_TEMPLATE = "tweestap-username-email.ftl";
     static final String EXPIRY_TEMPLATE = "tweestap-password-expiry-email.ftl";
@@ -22,7 +22,7 @@ final class AccountMail {
     private AccountMail() {
     }
 
-    static void sendUsername(KeycloakSession session, RealmModel realm, UserModel user) throws EmailException {
+    public static void sendUsername(KeycloakSession session, RealmModel realm, UserModel user) throws EmailException {
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("tweestapUsername", user.getUsername());
         attributes.put("tweestapRealmName", displayName(realm));

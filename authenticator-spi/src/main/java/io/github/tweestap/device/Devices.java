@@ -155,6 +155,35 @@ public final class Devices {
         return device;
     }
 
+    /** Data key: when the binding last confirmed a login (seconds), by push or by its code. */
+    static final String LAST_USED = "lastUsedAt";
+    /** A login within this many seconds of the recorded one does not write the credential again. */
+    static final long LAST_USED_GRANULARITY = 60;
+
+    /**
+     * Records that the binding confirmed a login now (shown as "laatst gebruikt" in Keycloak's account console and
+     * the helpdesk page); writes the credential at most once a minute.
+     */
+    static void markUsed(Device device) {
+        long now = Time.currentTime();
+        long previous = parseLong(device.text(LAST_USED));
+        if (now - previous >= LAST_USED_GRANULARITY || now < previous) {
+            device.save(Map.of(LAST_USED, Long.toString(now)));
+        }
+    }
+
+    /** A stored number of seconds, or 0 when absent or not a number. */
+    static long parseLong(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** Removes the device and the OTP credential that was created with it. */
     static void remove(Device device) {
         BindingPairing.remove(device.user(), device.credential());

@@ -178,6 +178,7 @@ final class PushOrCodeAuthenticator extends UserStepAuthenticator {
             case Challenges.APPROVED -> {
                 clearPush(context);
                 event(context, "push_approved").detail("tweestap_challenge", challenge.id()).success();
+                Devices.markUsed(device);
                 context.success(OTPCredentialModel.TYPE);
             }
             case Challenges.DENIED, Challenges.REPORTED -> {
@@ -259,6 +260,7 @@ final class PushOrCodeAuthenticator extends UserStepAuthenticator {
         if (valid) {
             clearPush(context);
             event(context, "code_verified").success();
+            Devices.markUsed(device);
             context.success(OTPCredentialModel.TYPE);
             return;
         }

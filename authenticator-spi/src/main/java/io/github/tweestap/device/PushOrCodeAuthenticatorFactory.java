@@ -8,6 +8,7 @@ import io.github.tweestap.support.SecureCodes;
 import io.github.tweestap.support.UnsupportedVersion;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.credential.OTPCredentialModel;
@@ -51,6 +52,17 @@ public final class PushOrCodeAuthenticatorFactory implements StepFactory {
     @Override
     public String getReferenceCategory() {
         return OTPCredentialModel.TYPE;
+    }
+
+    /**
+     * The app binding as an optional category: Keycloak's account console lists only credential types that some flow
+     * step names, and this one names {@value Devices#TYPE} besides {@code otp}. Optional categories count neither for
+     * brute-force detection (which takes {@link #getReferenceCategory()} alone: failures stay {@code otp}) nor for the
+     * level of authentication.
+     */
+    @Override
+    public Set<String> getOptionalReferenceCategories(KeycloakSession session) {
+        return Set.of(Devices.TYPE);
     }
 
     @Override

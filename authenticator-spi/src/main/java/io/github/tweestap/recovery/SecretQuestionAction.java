@@ -2,6 +2,7 @@ package io.github.tweestap.recovery;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
+import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.events.EventType;
@@ -15,6 +16,12 @@ import org.keycloak.models.utils.FormMessage;
 final class SecretQuestionAction implements RequiredActionProvider {
 
     static final String TEMPLATE = "tweestap-secret-question.ftl";
+
+    /** The account console's "update" of the secret question starts it as an application-initiated action. */
+    @Override
+    public InitiatedActionSupport initiatedActionSupport() {
+        return InitiatedActionSupport.SUPPORTED;
+    }
 
     @Override
     public void evaluateTriggers(RequiredActionContext context) {

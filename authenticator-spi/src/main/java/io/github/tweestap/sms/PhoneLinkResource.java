@@ -1,5 +1,7 @@
 package io.github.tweestap.sms;
 
+import java.security.SecureRandom;
+
 import io.github.tweestap.support.HtmlPage;
 import io.github.tweestap.support.LocalizedMessages;
 import io.github.tweestap.support.PageHeaders;
@@ -27,9 +29,11 @@ import org.keycloak.models.UserModel;
 public final class PhoneLinkResource {
 
     private final KeycloakSession session;
+    private final SecureRandom random;
 
-    PhoneLinkResource(KeycloakSession session) {
+    PhoneLinkResource(KeycloakSession session, SecureRandom random) {
         this.session = session;
+        this.random = random;
     }
 
     @GET
@@ -76,8 +80,21 @@ public final class PhoneLinkResource {
         }
         VerifiedPhone.markVerified(user, claim.e164());
         event.event(EventType.CUSTOM_REQUIRED_ACTION).success();
+        String more = "";
+        if (user.getFirstAttribute(SmsActions.TEMP_PASSWORD_ATTRIBUTE) != null) {
+            // A new account (helpdesk page, seed 000): the temporary password follows as soon as the number is confirmed.
+            user.removeAttribute(SmsActions.TEMP_PASSWORD_ATTRIBUTE);
+            SmsActions.Outcome sent = SmsActions.sendTemporaryPassword(session, realm, user, random);
+            EventBuilder passwordEvent = event.clone().detail(SmsCodeAuthenticator.DETAIL_STEP, "temporary_password_sent");
+            if (sent.ok()) {
+                passwordEvent.event(EventType.CUSTOM_REQUIRED_ACTION).success();
+                more = "<p id=\"tweestap-link-password\">" + HtmlPage.escape(msg.get("tweestapPhoneLinkPasswordSent")) + "</p>";
+            } else {
+                passwordEvent.event(EventType.CUSTOM_REQUIRED_ACTION_ERROR).error("tweestap_temporary_password_" + sent.error());
+            }
+        }
         return page(msg, Response.Status.OK, msg.get("tweestapPhoneLinkTitle"),
-                "<p id=\"tweestap-link-done\">" + HtmlPage.escape(msg.get("tweestapPhoneLinkDone")) + "</p>");
+                "<p id=\"tweestap-link-done\">" + HtmlPage.escape(msg.get("tweestapPhoneLinkDone")) + "</p>" + more);
     }
 
     private SmsPolicySettings policy(RealmModel realm) {

@@ -1,5 +1,8 @@
 package io.github.tweestap.sms;
 
+import java.security.SecureRandom;
+import org.keycloak.Config;
+
 import io.github.tweestap.support.RealmResourceFactory;
 import org.keycloak.models.KeycloakSession;
 
@@ -8,9 +11,16 @@ public final class PhoneLinkResourceProviderFactory implements RealmResourceFact
 
     public static final String ID = "tweestap-phone";
 
+    private SecureRandom random = new SecureRandom();
+
+    @Override
+    public void init(Config.Scope config) {
+        random = new SecureRandom();
+    }
+
     @Override
     public Object resource(KeycloakSession session) {
-        return new PhoneLinkResource(session);
+        return new PhoneLinkResource(session, random);
     }
 
     @Override

@@ -1,0 +1,32 @@
+package io.github.tweestap.helpdesk;
+
+import io.github.tweestap.support.AdminResourceFactory;
+import java.security.SecureRandom;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/** {@code /admin/realms/<realm>/tweestap-helpdesk/}: the helpdesk page's own admin calls ({@link HelpdeskAdminResource}). */
+public final class HelpdeskAdminResourceFactory implements AdminResourceFactory {
+
+    public static final String ID = "tweestap-helpdesk";
+
+    private SecureRandom random = new SecureRandom();
+
+    @Override
+    public Object resource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        return new HelpdeskAdminResource(session, realm, auth, adminEvent, random);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        random = new SecureRandom();
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}
