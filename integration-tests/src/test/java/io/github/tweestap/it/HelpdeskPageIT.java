@@ -122,7 +122,7 @@ class HelpdeskPageIT {
             admin.post("/admin/realms/" + REALM + "/users/" + employerId + "/logout", null);
             browser.click(By.id("hd-action-block"));
             browser.click(By.id("hd-confirm-yes"));
-            awaitText(browser, By.id("hd-error"), "Uw sessie is verlopen. Log opnieuw in.");
+            awaitText(browser, By.id("hd-error"), "Je sessie is verlopen. Log opnieuw in.");
             assertThat(browser.await(By.id("hd-login-button")).isDisplayed()).isTrue();
         }
         assertThat(admin.get("/admin/realms/" + REALM + "/users/" + employeeId).path("enabled").asBoolean()).isTrue();
