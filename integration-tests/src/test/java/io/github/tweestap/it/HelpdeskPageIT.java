@@ -341,6 +341,62 @@ class HelpdeskPageIT {
         }
     }
 
+    @Test
+    void theWerkplekServiceDeskEmailsTheBindingQrAndRemovesALostPhone() throws Exception {
+        // Seed 001: the Servicedesk e-mails the QR code to bind the app ("QR-code uit de Servicedesk-email") and, when
+        // the phone is lost, removes the binding. The Servicedesk person logs in with the realm's second factor too.
+        String realm = "werkplek";
+        String desk = AdminApi.uniqueName("servicedesk");
+        String deskNumber = io.github.tweestap.it.support.Phones.randomNumber();
+        String deskId = admin.createUser(realm, desk, PASSWORD, deskNumber);
+        admin.grantRealmManagementRole(realm, deskId, "view-users");
+        admin.grantRealmManagementRole(realm, deskId, "manage-users");
+        String employee = AdminApi.uniqueName("medewerker");
+        String number = io.github.tweestap.it.support.Phones.randomNumber();
+        String employeeId = admin.createUser(realm, employee, PASSWORD, number);
+
+        io.github.tweestap.companion.CompanionClient phone = new io.github.tweestap.companion.CompanionClient();
+        try (Browser browser = new Browser("nl")) {
+            browser.open(server.realmUrl(realm) + "/tweestap-helpdesk/");
+            browser.click(By.id("hd-login-button"));
+            browser.type(By.id("username"), desk);
+            browser.type(By.id("password"), PASSWORD);
+            browser.click(By.id("kc-login"));
+            browser.click(By.id("tweestap-enroll-use-sms"));
+            browser.type(By.id("code"), outbox.awaitCode(realm, deskNumber, 1));
+            browser.click(By.id("kc-login"));
+            browser.await(By.id("hd-q"));
+            browser.type(By.id("hd-q"), employee);
+            browser.click(By.id("hd-search-submit"));
+            browser.click(By.cssSelector("button[data-user='" + employeeId + "']"));
+            awaitText(browser, By.id("hd-two-factor"), "Nee");
+            assertThat(browser.text(By.id("hd-phone-value"))).contains(number, "(bevestigd)");
+
+            browser.click(By.id("hd-action-binding-qr"));
+            browser.click(By.id("hd-confirm-yes"));
+            awaitText(browser, By.id("hd-status"), "QR-code is verstuurd");
+            jakarta.mail.internet.MimeMessage mail = mailbox.await(employee + "@test.localhost", 1);
+            phone.enroll(URI.create(io.github.tweestap.companion.QrLinks.decode(PushLoginIT.inlineImage(mail))), "Testtelefoon");
+            assertThat(phone.confirm(outbox.awaitCode(realm, number, 1)).isActive()).isTrue();
+
+            browser.click(By.id("hd-back"));
+            browser.click(By.id("hd-search-submit"));
+            browser.click(By.cssSelector("button[data-user='" + employeeId + "']"));
+            awaitText(browser, By.id("hd-two-factor"), "App “Testtelefoon”");
+            assertNoSeriousViolations(browser, "werkplek person with app");
+            browser.screenshot("issue17-helpdesk-werkplek-app");
+
+            // The phone is lost: switching two-step verification off removes the binding with its code.
+            browser.click(By.id("hd-action-two-factor-off"));
+            browser.click(By.id("hd-confirm-yes"));
+            awaitText(browser, By.id("hd-two-factor"), "Nee");
+        }
+        assertThat(admin.credentialTypes(realm, employeeId)).doesNotContain("tweestap-device", "otp");
+        io.github.tweestap.companion.CompanionException gone = org.assertj.core.api.Assertions.catchThrowableOfType(
+                io.github.tweestap.companion.CompanionException.class, phone::profile);
+        assertThat(gone).as("the lost phone's requests are refused").isNotNull();
+    }
+
     static String id(String location) {
         return location.substring(location.lastIndexOf('/') + 1);
     }
@@ -407,11 +463,15 @@ class HelpdeskPageIT {
         long deadline = System.currentTimeMillis() + 10_000;
         String seen = "";
         while (System.currentTimeMillis() < deadline) {
-            if (browser.present(by)) {
-                seen = browser.driver().findElement(by).getText();
-                if (seen.contains(text)) {
-                    return;
+            try {
+                if (browser.present(by)) {
+                    seen = browser.driver().findElement(by).getText();
+                    if (seen.contains(text)) {
+                        return;
+                    }
                 }
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                // The page rendered the person again between finding and reading: look again.
             }
             KeycloakServer.sleep(100);
         }
