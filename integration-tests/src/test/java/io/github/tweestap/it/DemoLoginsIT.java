@@ -159,6 +159,8 @@ class DemoLoginsIT {
         try (Browser browser = new Browser("nl")) {
             LoginPages.passwordStep(browser, server, realm, "p.vanwekkers", "Werknemer-demo-1");
             LoginPages.awaitAccount(browser, server, realm, "P van Wekkers");
+            // The account console speaks the portal's "je" too (its account theme tweestap-je).
+            assertThat(browser.bodyText()).doesNotContainPattern("(?<![\\p{L}.])(U|u|Uw|uw)(?![\\p{L}])");
         }
         try (Browser browser = new Browser("nl")) {
             LoginPages.passwordStep(browser, server, realm, "werkgever", "Werknemer-demo-1");
