@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chromium.ChromiumDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Seed 001's notifications with the web app as the phone (issue 16): the server's push (kept by the dev-outbox push
@@ -73,7 +72,7 @@ class WebAppNotificationsIT {
     /** Waits for the app's error message to say {@code text}; fails with what it said instead. */
     static void awaitError(Browser browser, String text) {
         try {
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d ->
+            browser.until(Duration.ofSeconds(30), "the expected state of the page", d ->
                     d.findElement(By.id("error")).getText().contains(text));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("the app's error should say \"" + text + "\" but said \""
@@ -82,7 +81,7 @@ class WebAppNotificationsIT {
     }
 
     static void awaitText(Browser browser, String text) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d ->
+        browser.until(Duration.ofSeconds(30), "the expected state of the page", d ->
                 d.findElement(By.tagName("body")).getText().contains(text));
     }
 
@@ -158,7 +157,7 @@ class WebAppNotificationsIT {
                 phone.awaitNotification(push.path("challenge").asText());
                 KeycloakServer.sleep(16_000);
                 phone.tap("tweestap-login", "");
-                new WebDriverWait(phoneBrowser.driver(), Duration.ofSeconds(30)).until(d ->
+                phoneBrowser.until(Duration.ofSeconds(30), "the expected state of the page", d ->
                         d.findElement(By.id("answered-title")).getText().equals("Al afgehandeld"));
                 assertThat(phoneBrowser.text(By.id("answered-text"))).contains("verlopen");
             } finally {

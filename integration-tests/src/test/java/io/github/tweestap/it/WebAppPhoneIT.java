@@ -19,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chromium.ChromiumDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Seed 001 with the web app as the phone (issue 16): two headless Chromiums, the login page ("desktop") and the
@@ -71,7 +70,7 @@ class WebAppPhoneIT {
 
     void openApp(Browser phone) {
         phone.open(appUrl());
-        new WebDriverWait(phone.driver(), Duration.ofSeconds(60)).until(d ->
+        phone.until(Duration.ofSeconds(60), "the expected state of the page", d ->
                 "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
     }
 
@@ -140,7 +139,7 @@ class WebAppPhoneIT {
                 awaitAccount(second);
                 // The same request opened again (e.g. from an old notification): already handled.
                 ((JavascriptExecutor) phone.driver()).executeScript("location.hash = arguments[0]", approveHash);
-                new WebDriverWait(phone.driver(), Duration.ofSeconds(30)).until(d ->
+                phone.until(Duration.ofSeconds(30), "the expected state of the page", d ->
                         d.findElement(By.id("answered-title")).getText().equals("Al afgehandeld"));
             }
 
@@ -160,7 +159,7 @@ class WebAppPhoneIT {
             phone.click(By.id("menu-button"));
             phone.click(By.id("menu-profile"));
             awaitScreen(phone, "profile");
-            new WebDriverWait(phone.driver(), Duration.ofSeconds(30)).until(d ->
+            phone.until(Duration.ofSeconds(30), "the expected state of the page", d ->
                     d.findElement(By.id("profile-password")).getText().matches("Nog [0-9]+ dagen geldig"));
             assertThat(phone.text(By.id("profile-user"))).isEqualTo(name);
             assertAccessible(phone, "profile");
@@ -200,7 +199,7 @@ class WebAppPhoneIT {
             assertThat(phone.text(By.id("error"))).contains("No QR code was found in the picture");
             phone.driver().findElement(By.id("photo")).sendKeys(png(io.github.tweestap.companion.QrLinks.encode(
                     "https://example.com/hello", 300)).toString());
-            new WebDriverWait(phone.driver(), Duration.ofSeconds(30)).until(d ->
+            phone.until(Duration.ofSeconds(30), "the expected state of the page", d ->
                     d.findElement(By.id("error")).getText().contains("This is not a QR code or link to link the app"));
             phone.type(By.id("paste-link"), "https://example.com/hello");
             phone.click(By.id("paste-submit"));
@@ -219,7 +218,7 @@ class WebAppPhoneIT {
             io.github.tweestap.it.support.AppPhone.withoutInstallOffer(phone);
             phone.open(server.realmUrl(REALM) + "/tweestap-device/enroll?token=eyJhbGciOiJFUzI1NiJ9.e30.BBBB");
             phone.awaitUrl(url -> url.startsWith(appUrl()));
-            new WebDriverWait(phone.driver(), Duration.ofSeconds(30)).until(d ->
+            phone.until(Duration.ofSeconds(30), "the expected state of the page", d ->
                     d.findElement(By.id("error")).getText().contains("not valid (any more)"));
         }
     }
@@ -272,7 +271,7 @@ class WebAppPhoneIT {
                 phone.click(By.id("approve-report"));
                 awaitScreen(phone, "answered");
                 assertThat(phone.text(By.id("answered-title"))).isEqualTo("Gemeld: dit was ik niet");
-                new WebDriverWait(stranger.driver(), Duration.ofSeconds(30)).until(d ->
+                stranger.until(Duration.ofSeconds(30), "the expected state of the page", d ->
                         d.findElement(By.tagName("body")).getText().contains("dit was ik niet"));
             }
             phone.click(By.id("answered-go"));
@@ -280,7 +279,7 @@ class WebAppPhoneIT {
 
             // The Servicedesk removes the binding while the app is open: the app says so and forgets its keys.
             admin.delete("/admin/realms/" + REALM + "/tweestap-device/users/" + id + "/devices");
-            new WebDriverWait(phone.driver(), Duration.ofSeconds(60)).until(d ->
+            phone.until(Duration.ofSeconds(60), "the expected state of the page", d ->
                     d.findElement(By.id("error")).getText().contains("De koppeling met uw account bestaat niet meer"));
             assertThat(phone.present(By.cssSelector("#screen-start:not([hidden])"))).isTrue();
             phone.driver().navigate().refresh();
@@ -305,7 +304,7 @@ class WebAppPhoneIT {
             String link = desktop.driver().findElement(By.id("tweestap-enroll-link")).getAttribute("textContent").trim();
             assertThat(link).startsWith(realmUrl + "/tweestap-device/enroll?token=");
             phone.open(realmUrl + "/tweestap-app/");
-            new WebDriverWait(phone.driver(), Duration.ofSeconds(60)).until(d ->
+            phone.until(Duration.ofSeconds(60), "the expected state of the page", d ->
                     "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
             phone.type(By.id("paste-link"), link);
             phone.click(By.id("paste-submit"));
@@ -317,7 +316,7 @@ class WebAppPhoneIT {
             awaitScreen(phone, "home");
             desktop.awaitUrl(url -> url.startsWith(realmUrl + "/account") && !url.contains("login-actions"));
             // The shell is cached once the service worker is active.
-            new WebDriverWait(phone.driver(), Duration.ofSeconds(60)).until(d -> "activated".equals(((JavascriptExecutor) d)
+            phone.until(Duration.ofSeconds(60), "the expected state of the page", d -> "activated".equals(((JavascriptExecutor) d)
                     .executeAsyncScript("const done = arguments[arguments.length - 1];"
                             + "navigator.serviceWorker.getRegistration().then(r => done(r && r.active ? r.active.state : null),"
                             + " e => done(null));")));
@@ -328,7 +327,7 @@ class WebAppPhoneIT {
             assertThat(phone.text(By.cssSelector("#screen-home h1"))).isEqualTo("Authenticatie");
             assertThat(phone.text(By.id("home-user"))).isEqualTo(name);
             assertThat(phone.text(By.id("code"))).matches("[0-9]{6}");
-            new WebDriverWait(phone.driver(), Duration.ofSeconds(30)).until(d ->
+            phone.until(Duration.ofSeconds(30), "the expected state of the page", d ->
                     d.findElement(By.id("notice")).getText().contains("Geen verbinding met de server. De code werkt wel."));
             phone.screenshot("app-home-offline");
         }

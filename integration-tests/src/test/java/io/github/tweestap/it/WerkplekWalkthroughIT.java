@@ -298,7 +298,7 @@ class WerkplekWalkthroughIT {
 
             // Functies van de app: 'Profiel' (password valid for 90 days), 'Instellingen' (Reset, Account bijwerken).
             phone.menu("profile");
-            new org.openqa.selenium.support.ui.WebDriverWait(phoneBrowser.driver(), Duration.ofSeconds(30)).until(d ->
+            phoneBrowser.until(Duration.ofSeconds(30), "the expected state of the page", d ->
                     d.findElement(By.id("profile-password")).getText().equals("Nog 90 dagen geldig"));
             phoneWalk.step("profiel", "Profiel", name, "Nog 90 dagen geldig");
             phone.menu("settings");

@@ -14,7 +14,6 @@ import org.openqa.selenium.devtools.Command;
 import org.openqa.selenium.devtools.DevTools;
 import org.openqa.selenium.devtools.Event;
 import org.openqa.selenium.json.Json;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The Tweestap web app in a headless Chromium, as the phone of seed 001: open it, bind it with a link and the SMS
@@ -103,7 +102,7 @@ public final class AppPhone {
     }
 
     public void awaitReady() {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).until(d ->
+        browser.until(Duration.ofSeconds(60), "the expected state of the page", d ->
                 "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
     }
 
@@ -113,7 +112,7 @@ public final class AppPhone {
 
     /** Waits until the app's service worker is active (its install caches the shell; slow on a busy machine). */
     public void awaitActiveWorker() {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).until(d -> "activated".equals(script(
+        browser.until(Duration.ofSeconds(60), "the expected state of the page", d -> "activated".equals(script(
                 "navigator.serviceWorker.getRegistration().then(r => done(r && r.active ? r.active.state : null),"
                         + " e => done(null));")));
     }
@@ -140,14 +139,14 @@ public final class AppPhone {
     /** Hands a push payload (as the server sent it) to the app's service worker. */
     public void deliver(JsonNode push) {
         assertThat(devTools).as("allowPush() before open()").isNotNull();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> registration.get() != null);
+        browser.until(Duration.ofSeconds(30), "the expected state of the page", d -> registration.get() != null);
         devTools.send(new Command<>("ServiceWorker.deliverPushMessage", Map.of("origin", server.baseUrl(),
                 "registrationId", registration.get(), "data", push.toString())));
     }
 
     /** What the service worker noted about the last push: challenge, type and whether it could show it. */
     public Map<?, ?> lastPush(String challenge) {
-        return (Map<?, ?>) new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> {
+        return (Map<?, ?>) browser.until(Duration.ofSeconds(30), "the expected state of the page", d -> {
             Object noted = script("const open = indexedDB.open('tweestap:' + new URL('./', location.href).pathname, 1);"
                     + "open.onerror = () => done(null);"
                     + "open.onsuccess = () => { const r = open.result.transaction('kv').objectStore('kv').get('lastPush');"
@@ -158,7 +157,7 @@ public final class AppPhone {
 
     /** The notification the service worker shows for this challenge: title, body, tag, challenge, action titles. */
     public Map<?, ?> awaitNotification(String challenge) {
-        return (Map<?, ?>) new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).until(d -> {
+        return (Map<?, ?>) browser.until(Duration.ofSeconds(60), "the expected state of the page", d -> {
             Object list = script("navigator.serviceWorker.ready.then(r => r.getNotifications()).then(l => done(l.map(n =>"
                     + " ({title: n.title, body: n.body, tag: n.tag, challenge: n.data && n.data.challenge,"
                     + " actions: (n.actions || []).map(a => a.action + ':' + a.title)}))), e => done([]));");
