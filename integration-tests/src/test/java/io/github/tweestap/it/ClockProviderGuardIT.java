@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 class ClockProviderGuardIT {
 
     private static final String OPTION = "--spi-realm-restapi-extension--tweestap-test-clock--test-only=true";
+    /** The test-only renderer (PortalVoiceIT) in the same JAR keeps the same guard; either may refuse first. */
+    private static final String RENDER_OPTION = "--spi-realm-restapi-extension--tweestap-test-render--test-only=true";
 
     private static Path distribution() {
         List<Path> jars = new ArrayList<>(Distributions.packJars());
@@ -36,8 +38,8 @@ class ClockProviderGuardIT {
 
         assertThat(exit.exited()).as("Keycloak must not keep running with the test provider but without its option").isTrue();
         assertThat(exit.code()).isNotZero();
-        assertThat(exit.output()).contains("The test-only provider tweestap-test-clock is installed, but Keycloak was not"
-                + " started with " + OPTION);
+        assertThat(exit.output()).containsPattern("The test-only provider tweestap-test-(clock|render) is installed, but"
+                + " Keycloak was not started with --spi-realm-restapi-extension--tweestap-test-(clock|render)--test-only=true");
     }
 
     @Test
@@ -46,11 +48,12 @@ class ClockProviderGuardIT {
         Exit exit = Distributions.runUntilExit(List.of(home.resolve("bin/kc.sh").toString(), "start",
                 "--db=dev-file", "--cache=local", "--http-enabled=true", "--http-host=127.0.0.1",
                 "--http-port=" + Distributions.freePort(), "--http-management-port=" + Distributions.freePort(),
-                "--hostname-strict=false", OPTION),
+                "--hostname-strict=false", OPTION, RENDER_OPTION),
                 home.resolveSibling("test-only-prod.log"), Duration.ofSeconds(300));
 
         assertThat(exit.exited()).as("Keycloak must not keep running in production mode with the test provider").isTrue();
         assertThat(exit.code()).isNotZero();
-        assertThat(exit.output()).contains("The test-only provider tweestap-test-clock refuses to run in production mode");
+        assertThat(exit.output()).containsPattern("The test-only provider tweestap-test-(clock|render) refuses to run in"
+                + " production mode");
     }
 }

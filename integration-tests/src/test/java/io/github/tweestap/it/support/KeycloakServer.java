@@ -131,6 +131,8 @@ public final class KeycloakServer {
                 "--spi-realm-restapi-extension--tweestap-app--test-hooks=true",
                 // The test-only clock refuses to start without this option (and never starts in production mode).
                 "--spi-realm-restapi-extension--tweestap-test-clock--test-only=true",
+                // The test-only renderer (PortalVoiceIT): the same guard.
+                "--spi-realm-restapi-extension--tweestap-test-render--test-only=true",
                 // As everywhere the pack is started: Keycloak's "email" listener (where a realm still uses it) mails
                 // credential changes only, not every failed login.
                 "--spi-events-listener--email--include-events=UPDATE_CREDENTIAL,REMOVE_CREDENTIAL",
