@@ -167,7 +167,8 @@ public final class TestRenderResourceFactory implements RealmResourceProviderFac
             page(pages, errors, "login-verify-email", () -> form(user, auth)
                     .createResponse(UserModel.RequiredAction.VERIFY_EMAIL));
             page(pages, errors, "login-page-expired", () -> form(user, auth).createLoginExpiredPage());
-            page(pages, errors, "logout-confirm", () -> form(user, auth).createLogoutConfirmPage());
+            page(pages, errors, "logout-confirm", () -> form(user, auth).setClientSessionCode("voice-test")
+                    .createLogoutConfirmPage());
             for (String info : List.of("emailSentMessage", "accountUpdatedMessage", "emailVerifiedMessage",
                     "accountPasswordUpdatedMessage", "successLogout")) {
                 page(pages, errors, "info " + info, () -> form(user, auth).setInfo(info).createInfoPage());
