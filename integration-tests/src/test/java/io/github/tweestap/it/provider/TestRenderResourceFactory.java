@@ -285,7 +285,7 @@ public final class TestRenderResourceFactory implements RealmResourceProviderFac
                     .setAttribute("requiredActions", List.of("CONFIGURE_TOTP", "VERIFY_EMAIL", "UPDATE_PROFILE"))
                     .sendExecuteActions(link, 720));
             mail(sent, errors, "email-update-confirmation", () -> emails(user, auth)
-                    .sendEmailUpdateConfirmation(link, 5, "nieuw@example.org"));
+                    .sendEmailUpdateConfirmation(link, 5, user.getEmail()));
             for (EventType type : List.of(EventType.LOGIN_ERROR, EventType.UPDATE_PASSWORD, EventType.UPDATE_TOTP,
                     EventType.REMOVE_TOTP, EventType.USER_DISABLED_BY_TEMPORARY_LOCKOUT,
                     EventType.USER_DISABLED_BY_PERMANENT_LOCKOUT)) {
