@@ -84,7 +84,7 @@ class PortalVoiceIT {
                 for (String language : languages) {
                     setLocale(realm, userId, language);
                     int before = mailbox.to(email).size();
-                    Rendered rendered = render(realm, name, language);
+                    Rendered rendered = render(realm, email, language);
                     assertThat(rendered.errors).as(realm + " " + language + ": every page and mail renders").isEmpty();
                     assertThat(rendered.pages).as(realm + " " + language + ": pages rendered").hasSizeGreaterThan(60);
                     mailbox.await(email, before + rendered.mailNames.size());
