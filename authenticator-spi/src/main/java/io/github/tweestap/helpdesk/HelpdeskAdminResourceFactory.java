@@ -14,15 +14,17 @@ public final class HelpdeskAdminResourceFactory implements AdminResourceFactory 
     public static final String ID = "tweestap-helpdesk";
 
     private SecureRandom random = new SecureRandom();
+    private HelpdeskImportSettings importSettings = HelpdeskImportSettings.defaults();
 
     @Override
     public Object resource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-        return new HelpdeskAdminResource(session, realm, auth, adminEvent, random);
+        return new HelpdeskAdminResource(session, realm, auth, adminEvent, random, importSettings);
     }
 
     @Override
     public void init(Config.Scope config) {
         random = new SecureRandom();
+        importSettings = HelpdeskImportSettings.from(config);
     }
 
     @Override
