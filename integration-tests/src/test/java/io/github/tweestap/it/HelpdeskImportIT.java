@@ -248,9 +248,9 @@ class HelpdeskImportIT {
         assertThat(call(token, "POST", "/import/" + cleanDry.path("importId").asText() + "?file=goed.csv", refusedFile, "nl")
                 .statusCode()).isEqualTo(409);
         // English too, in the same words as the page.
-        HttpResponse<String> header = call(token, "POST", "/import/dry-run?file=kop.csv", Files.readAllBytes(wrongHeader), "en");
-        assertThat(header.statusCode()).isEqualTo(400);
-        assertThat(AdminApi.JSON.readTree(header.body()).path("errorMessage").asText())
+        HttpResponse<String> english = call(token, "POST", "/import/dry-run?file=kop.csv", Files.readAllBytes(wrongHeader), "en");
+        assertThat(english.statusCode()).isEqualTo(400);
+        assertThat(AdminApi.JSON.readTree(english.body()).path("errorMessage").asText())
                 .startsWith("The first line of the file is not right.");
         for (String username : List.of(first, last)) {
             assertThat(admin.get("/admin/realms/" + REALM + "/users?exact=true&username=" + username)).as(username).isEmpty();
