@@ -255,6 +255,42 @@ class HelpdeskImportIT {
         for (String username : List.of(first, last)) {
             assertThat(admin.get("/admin/realms/" + REALM + "/users?exact=true&username=" + username)).as(username).isEmpty();
         }
+
+        // Between a clean dry run and its real run someone else takes a row's e-mail address: the real run checks the
+        // whole file again and imports nothing.
+        String taker = AdminApi.uniqueName("sneller");
+        ObjectNode takerUser = AdminApi.JSON.createObjectNode();
+        takerUser.put("username", taker).put("enabled", true).put("email", last + "@mail.localhost");
+        JsonNode beforeTaking = AdminApi.JSON.readTree(call(token, "POST", "/import/dry-run?file=goed.csv",
+                Files.readAllBytes(clean), "nl").body());
+        assertThat(beforeTaking.path("refused").asInt()).isZero();
+        admin.post("/admin/realms/" + REALM + "/users", takerUser);
+        HttpResponse<String> meanwhile = call(token, "POST", "/import/" + beforeTaking.path("importId").asText()
+                + "?file=goed.csv", Files.readAllBytes(clean), "nl");
+        assertThat(meanwhile.statusCode()).isEqualTo(409);
+        assertThat(AdminApi.JSON.readTree(meanwhile.body()).path("rows").get(1).path("reason").asText())
+                .isEqualTo("Het e-mailadres hoort bij een ander account.");
+        assertThat(admin.get("/admin/realms/" + REALM + "/users?exact=true&username=" + first)).isEmpty();
+
+        // A larger file (60 rows) goes in as a whole; its progress was counted per batch of 25 rows.
+        StringBuilder sixty = new StringBuilder(header);
+        String batch = AdminApi.uniqueName("reeks");
+        for (int i = 0; i < 60; i++) {
+            sixty.append(batch).append('-').append(i).append(';').append(batch).append('-').append(i)
+                    .append("@mail.localhost;").append(Phones.randomNumber()).append(";\n");
+        }
+        byte[] sixtyRows = sixty.toString().getBytes(StandardCharsets.UTF_8);
+        JsonNode sixtyDry = AdminApi.JSON.readTree(call(token, "POST", "/import/dry-run?file=zestig.csv", sixtyRows, "nl").body());
+        assertThat(sixtyDry.path("create").asInt()).as(sixtyDry.toString()).isEqualTo(60);
+        String sixtyId = sixtyDry.path("importId").asText();
+        HttpResponse<String> sixtyRun = call(token, "POST", "/import/" + sixtyId + "?file=zestig.csv", sixtyRows, "nl");
+        assertThat(sixtyRun.statusCode()).as(sixtyRun.body()).isEqualTo(200);
+        assertThat(AdminApi.JSON.readTree(sixtyRun.body()).path("applied").asBoolean()).isTrue();
+        assertThat(AdminApi.JSON.readTree(call(token, "GET", "/import/" + sixtyId + "/progress", null, "nl").body())
+                .path("done").asInt()).isEqualTo(50);
+        assertThat(admin.get("/admin/realms/" + REALM + "/users?briefRepresentation=true&max=100&search=" + batch)).hasSize(60);
+        // A dry run is used once.
+        assertThat(call(token, "POST", "/import/" + sixtyId + "?file=zestig.csv", sixtyRows, "nl").statusCode()).isEqualTo(409);
     }
 
     @Test
