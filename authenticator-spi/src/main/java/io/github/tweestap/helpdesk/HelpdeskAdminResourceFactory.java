@@ -2,9 +2,11 @@ package io.github.tweestap.helpdesk;
 
 import io.github.tweestap.support.AdminResourceFactory;
 import java.security.SecureRandom;
+import java.util.List;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -24,7 +26,13 @@ public final class HelpdeskAdminResourceFactory implements AdminResourceFactory 
     @Override
     public void init(Config.Scope config) {
         random = new SecureRandom();
-        importSettings = HelpdeskImportSettings.from(config);
+        importSettings = HelpdeskImportSettings.from(config, ID);
+    }
+
+    /** The import's limits (see {@link HelpdeskImportSettings}). */
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return HelpdeskImportSettings.metadata();
     }
 
     @Override
