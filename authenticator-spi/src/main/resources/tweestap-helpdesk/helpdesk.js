@@ -429,12 +429,53 @@
       return;
     }
     try {
+      if (!(await stillAsShown(person, action))) {
+        return;
+      }
       await api(action.method, action.path, body);
       status(msg('tweestapHelpdeskDone' + key, name, extra));
       await openPerson(person.id, true);
     } catch (e) {
+      if (e instanceof ApiError && e.status === 404) {
+        gone();
+        return;
+      }
       failure(e, 'action');
     }
+  }
+
+  /** What an action depends on in the view this person acted on (another helpdesk person may have changed it since). */
+  function stateFor(person, action) {
+    switch (action.id) {
+      case 'two-factor-off': return person.twoFactor.active;
+      case 'block': case 'unblock': return person.enabled;
+      case 'unlock': return person.locked;
+      case 'temporary-password': return person.phone.verified;
+      default: return true;
+    }
+  }
+
+  /**
+   * Reads the person again right before acting: when they no longer exist, or what the action depends on changed since
+   * the view was shown (a colleague acted first), nothing is done and the page says so with the fresh view.
+   */
+  async function stillAsShown(shown, action) {
+    const now = await api('GET', '/tweestap-helpdesk/users/' + encodeURIComponent(shown.id));
+    if (stateFor(now, action) === stateFor(shown, action)) {
+      return true;
+    }
+    state.person = now;
+    renderPerson(now);
+    error(msg('tweestapHelpdeskErrorChanged'));
+    return false;
+  }
+
+  /** The person was deleted while their view was open: back to the search, with the reason. */
+  function gone() {
+    state.person = null;
+    show('hd-search');
+    error(msg('tweestapHelpdeskErrorGone'));
+    $('hd-q').focus();
   }
 
   function changePhone(event) {
