@@ -98,7 +98,7 @@ cat <<'INFO'
 
     Helpdesk demo users (log in on the helpdesk page above):
       storingen-stations  servicedesk@nslogin.nl       Tijdelijk-demo-1 (temporary)  Servicedesk: QR page, new password, secret question first
-      werkplek            servicedesk                  Werkplek-demo-1               Servicedesk: SMS code (+31612345600) or the app
+      werkplek            servicedesk                  Werkplek-demo-1               Servicedesk (also the CSV import): SMS code (+31612345600) or the app
       werknemerloket      servicedesk                  Werknemer-demo-1              Loket helpdesk: every employee
       werknemerloket      werkgever                    Werknemer-demo-1              employer: only the group "Bakkerij De Wekkers" (p.vanwekkers)
     SMS and e-mail land in each realm's dev outbox.
