@@ -71,6 +71,7 @@ public final class WaitersBenchmark {
     private void run(Instant started, String loadBefore, String cap) throws Exception {
         Seeder seeder = new Seeder(server);
         long t0 = System.nanoTime();
+        seeder.raiseBindingQuotas();
         List<BenchUser> idlePhones = seeder.bindPhones("idle", 3, n, 4);
         List<BenchUser> logins = seeder.bindPhones("waiting", 4, n, 4);
         double seedSeconds = (System.nanoTime() - t0) / 1e9;
