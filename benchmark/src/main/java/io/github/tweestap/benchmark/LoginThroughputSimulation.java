@@ -248,8 +248,13 @@ public class LoginThroughputSimulation extends Simulation {
 
     /** Posts the form with this id on the current page. */
     private ChainBuilder post(String name, String formId, Map<String, Object> fields) {
+        return post(name, formId, fields, "html");
+    }
+
+    /** Posts the form with this id on the page kept in the session attribute {@code htmlKey}. */
+    private ChainBuilder post(String name, String formId, Map<String, Object> fields, String htmlKey) {
         HttpRequestActionBuilder post = http(name).post(session -> {
-            String action = Http.formAction(session.getString("html"), formId);
+            String action = Http.formAction(session.getString(htmlKey), formId);
             return action == null ? "http://127.0.0.1:9/no-form-" + formId : action;
         });
         for (Map.Entry<String, Object> field : fields.entrySet()) {
@@ -307,7 +312,7 @@ public class LoginThroughputSimulation extends Simulation {
                 return session.markAsFailed();
             }
             return session.set("number", number.group(1)).set("waitUrl", wait.group(1).replace("&amp;", "&"))
-                    .set("done", false);
+                    .set("waitHtml", html).set("done", false);
         }));
     }
 
@@ -320,7 +325,7 @@ public class LoginThroughputSimulation extends Simulation {
         }), asLongAs(session -> !session.getBoolean("done") && !session.isFailed()).on(
                 request(http("wait (long-poll)").get("#{waitUrl}")),
                 exec(session -> session.set("done", session.getString("html").contains("\"done\":true")))),
-                post("continue", "kc-tweestap-push-form", Map.of("continue", "auto")), redirected());
+                post("continue", "kc-tweestap-push-form", Map.of("continue", "auto"), "waitHtml"), redirected());
     }
 
     /** The phone: polls until the login's challenge is there, then approves it with the page's number. */

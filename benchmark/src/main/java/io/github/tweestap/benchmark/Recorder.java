@@ -94,17 +94,22 @@ final class Recorder {
                 Stats s = stats(flow, level);
                 double cap = level * 1000.0 / s.mean();
                 capacity.put(flow.ordinal() + "|" + level, cap);
-                md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %.1f | %.2f | %.0f | %.0f | %.0f | %.0f |%n",
-                        flow.label, s.ok(), s.errors(), s.ok() / (double) phaseSeconds, cap, cap / baseCapacity,
-                        s.mean(), s.p50(), s.p95(), s.p99()));
+                md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %s | %s | %s | %s | %s | %s |%n",
+                        flow.label, s.ok(), s.errors(), s.ok() / (double) phaseSeconds, num(cap, "%.1f"),
+                        num(cap / baseCapacity, "%.2f"), num(s.mean(), "%.0f"), num(s.p50(), "%.0f"),
+                        num(s.p95(), "%.0f"), num(s.p99(), "%.0f")));
             }
             Stats push = pushStats(level);
             md.append(String.format(Locale.ROOT, "%nwerkplek push, phone's approval → page released (long-poll woken, form"
-                    + " post answered with the redirect): n=%d, p50 %.0f ms, p95 %.0f ms, p99 %.0f ms.%n%n",
-                    push.ok(), push.p50(), push.p95(), push.p99()));
+                    + " post answered with the redirect): n=%d, p50 %s ms, p95 %s ms, p99 %s ms.%n%n",
+                    push.ok(), num(push.p50(), "%.0f"), num(push.p95(), "%.0f"), num(push.p99(), "%.0f")));
         }
         Files.writeString(dir.resolve(name + ".md"), md.toString());
         Files.writeString(dir.resolve(name + ".svg"), chart(levels, capacity));
+    }
+
+    private static String num(double value, String format) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? "–" : String.format(Locale.ROOT, format, value);
     }
 
     /** Grouped bars: capacity logins/s per flow, one group per concurrency level. */

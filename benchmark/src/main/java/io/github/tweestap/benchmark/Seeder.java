@@ -119,6 +119,14 @@ final class Seeder {
      * do not do.
      */
     void raiseBindingQuotas() {
+        // The binding SMS (device API /enroll) follows the number-verification action's SMS policy.
+        String actionPath = "/admin/realms/werkplek/authentication/required-actions/tweestap-verify-phone/config";
+        JsonNode current = admin.get(actionPath);
+        ObjectNode action = current != null && current.isObject() ? (ObjectNode) current : Http.JSON.createObjectNode();
+        ObjectNode values = action.has("config") && action.get("config").isObject() ? (ObjectNode) action.get("config")
+                : action.putObject("config");
+        values.put("tweestap.sms.quota.ipCount", "100000").put("tweestap.sms.quota.realmCount", "100000");
+        admin.expect("PUT", actionPath, action, 204, 200);
         JsonNode executions = admin.get("/admin/realms/werkplek/authentication/flows/werkplek%20app%20forms/executions");
         for (JsonNode execution : executions) {
             if (execution.hasNonNull("authenticationConfig")) {
