@@ -15,7 +15,8 @@ import jdk.jfr.consumer.RecordingFile;
  * {@code benchmark/target/keycloak-load.jfr}) and prints where the CPU samples go: the share of all execution samples
  * that have a frame of the pack's code ({@code io.github.tweestap}) on their stack, the pack's methods ranked by
  * samples with them on the stack (inclusive) and the top frames (exclusive) of those samples.
- * {@code java -cp benchmark/target/classes io.github.tweestap.benchmark.JfrHotspots benchmark/target/keycloak-load.jfr}
+ * {@code java -cp benchmark/target/classes io.github.tweestap.benchmark.JfrHotspots benchmark/target/keycloak-load.jfr
+ * [top [from to]]}, with {@code from}/{@code to} ISO instants bounding the load phase (Gatling's start and end).
  */
 public final class JfrHotspots {
 
@@ -25,13 +26,17 @@ public final class JfrHotspots {
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args.length > 0 ? args[0] : "benchmark/target/keycloak-load.jfr");
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+        // Optional window (ISO instants, e.g. 2026-12-07T12:43:36Z): only the load phase, not the start or the seeding.
+        java.time.Instant from = args.length > 2 ? java.time.Instant.parse(args[2]) : java.time.Instant.MIN;
+        java.time.Instant to = args.length > 3 ? java.time.Instant.parse(args[3]) : java.time.Instant.MAX;
         long samples = 0;
         long packSamples = 0;
         Map<String, Long> inclusive = new HashMap<>();
         Map<String, Long> exclusive = new HashMap<>();
         Map<String, Long> allTop = new HashMap<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStartTime().isBefore(from)
+                    || event.getStartTime().isAfter(to)) {
                 continue;
             }
             RecordedStackTrace stack = event.getStackTrace();

@@ -82,7 +82,11 @@ final class Recorder {
                 md.append("- **").append(e.getKey()).append("**: ").append(e.getValue()).append("\n");
             }
         }
-        md.append("\n");
+        md.append("\n![Capacity logins/s per flow and level](").append(name).append(".svg)\n\n");
+        md.append("Gatling's own HTML report of the run (response times per request and per group, over time) is in"
+                + " `benchmark/target/gatling/<run>/index.html` (not committed). \"logins/s (run)\" counts the logins"
+                + " that started in the level's window; every flow gets one login in turn, so it is nearly the same for"
+                + " all flows: compare the **capacity** (level ÷ mean login time) and its ratio to the baseline.\n\n");
         Map<String, Double> capacity = new TreeMap<>();
         for (int level : levels) {
             Stats base = stats(Flow.BASELINE, level);
