@@ -368,13 +368,17 @@ public final class WaitersBenchmark {
         md.append("- **machine**: ").append(LoginThroughputSimulation.machine()).append("\n");
         md.append("- **server**: Keycloak 26.7.3 `start-dev` (H2), default thread pools, the pack's two JARs only; waiter"
                 + " cap per node (`--spi-realm-restapi-extension--tweestap-device--max-waiters`): ").append(cap).append("\n");
-        md.append("- **command**: `").append(System.getProperty("bench.command", "see benchmark/README.md"))
+        md.append("- **command**: `").append(System.getProperty("bench.command",
+                "mvn -B -Pbenchmark -pl integration-tests,benchmark -am -Dmaven.test.skip=true"
+                        + " -Dkc.dist.parent=\"$PWD/benchmark/target/dist\" package -Dbench.part=waiters -Dbench.waiters=" + n
+                        + (System.getProperty("bench.maxWaiters", "").isBlank() ? ""
+                        : " -Dbench.maxWaiters=" + System.getProperty("bench.maxWaiters")))))
                 .append("`\n");
         md.append(String.format(Locale.ROOT, "- **what**: %d phones long-polling with nothing to answer (set A), then %d"
                 + " werkplek logins whose pages wait on the push (set B, other users; the page's long-poll as its script"
                 + " does it), then every B phone approves with its page's number at once. %d + %d phones bound as people"
                 + " bind them (QR link + SMS code) in %.0f s.%n", n, n, n, n, seedSeconds));
-        md.append("- **load average (1/5/15 min)**: before ").append(loadBefore);
+        md.append("- **load average (1/5/15 min)**: at the start ").append(loadBefore);
         for (Snapshot s : snapshots) {
             md.append("; ").append(s.name()).append(" ").append(s.load());
         }
