@@ -372,7 +372,7 @@ public final class WaitersBenchmark {
                 "mvn -B -Pbenchmark -pl integration-tests,benchmark -am -Dmaven.test.skip=true"
                         + " -Dkc.dist.parent=\"$PWD/benchmark/target/dist\" package -Dbench.part=waiters -Dbench.waiters=" + n
                         + (System.getProperty("bench.maxWaiters", "").isBlank() ? ""
-                        : " -Dbench.maxWaiters=" + System.getProperty("bench.maxWaiters")))))
+                        : " -Dbench.maxWaiters=" + System.getProperty("bench.maxWaiters"))))
                 .append("`\n");
         md.append(String.format(Locale.ROOT, "- **what**: %d phones long-polling with nothing to answer (set A), then %d"
                 + " werkplek logins whose pages wait on the push (set B, other users; the page's long-poll as its script"
