@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Copies the screenshots the portal walkthroughs (*WalkthroughIT) took in a test run into docs/images/, where the
-# end-user guides (docs/users/) and the README show them, and writes docs/images/MANIFEST: the sha256 and path of
+# Copies the screenshots the portal walkthroughs (*WalkthroughIT) and AdminConsoleGuideIT (the admin console, for
+# docs/admin/) took in a test run into docs/images/, where the guides and the README show them, and writes docs/images/MANIFEST: the sha256 and path of
 # every image the script put there, sorted by path (the format of `sha256sum`, so `sha256sum -c docs/images/MANIFEST`
 # checks it from the repository root). DocsImagesTest fails when a Markdown file shows an image under docs/images/
 # that is not in the manifest with that checksum: images come from a test run, never by hand.
@@ -9,10 +9,10 @@
 #
 # artifacts-dir: the test run's artifacts directory (default integration-tests/target/artifacts); its
 # walkthroughs/<walkthrough>/NN-<step>.png are the screenshots. group: only refresh these folders of docs/images/
-# (storingen-stations, werkplek, nse-portal, verzuimcoach, werknemerloket, app); by default all of them. The manifest
+# (storingen-stations, werkplek, nse-portal, verzuimcoach, werknemerloket, app, admin); by default all of them. The manifest
 # keeps the lines of the groups not refreshed. Nothing is changed when a screenshot that a group needs is missing.
 # Run it after the walkthroughs, e.g.
-#   mvn -B verify -pl integration-tests -am -Dit.test=StoringenStationsWalkthroughIT,WerkplekWalkthroughIT,NsePortalWalkthroughIT,VerzuimcoachWalkthroughIT,WerknemerloketWalkthroughIT -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false
+#   mvn -B verify -pl integration-tests -am -Dit.test=StoringenStationsWalkthroughIT,WerkplekWalkthroughIT,NsePortalWalkthroughIT,VerzuimcoachWalkthroughIT,WerknemerloketWalkthroughIT,AdminConsoleGuideIT -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false
 #   tools/docs-screenshots.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -57,6 +57,7 @@ werknemerloket 004-werknemerloket inloggen-gebruikersnaam-wachtwoord
 werknemerloket 004-werknemerloket 2fa-instellen
 werknemerloket 004-werknemerloket-inloggen inloggen-verificatiecode
 werknemerloket 004-werknemerloket-inloggen 2fa-uitschakelen
+admin admin-console *
 '
 all_groups="$(echo "$selection" | awk 'NF { print $1 }' | sort -u)"
 if [ "$#" -gt 0 ]; then
