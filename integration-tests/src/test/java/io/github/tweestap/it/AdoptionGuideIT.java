@@ -45,8 +45,10 @@ import org.openqa.selenium.By;
 /**
  * Follows the realm admin guide (docs/admin/README.md) step by step against the real server: every test creates a
  * fresh realm, configures it only with the admin REST calls the guide's steps name (step 2's basics, step 3's user
- * profile, then the capability's own steps), and logs a user in through the capability to the account console. The
- * user-profile attributes are read from the guide's own JSON block, so the guide cannot drift from what works.
+ * profile, then the capability's own steps), and logs a user in through the capability to the account console (the
+ * helpdesk page for step 12). The user-profile attributes are read from the guide's own JSON block, and every step or
+ * required action the test adds must be named in the guide exactly as the admin console lists it, so the guide cannot
+ * drift from what works.
  *
  * <p>The one thing a test adds that the guide leaves to the reader: step 1's SMTP server is the test's GreenMail.
  */
@@ -107,6 +109,7 @@ class AdoptionGuideIT {
         // 5.2: Keycloak's own browser flow keeps its conditional 2FA sub-flow (with the OTP form).
         JsonNode browserFlow = admin.get(path(realm, "/authentication/flows/browser/executions"));
         assertThat(displayNames(browserFlow)).as("the sub-flow step 5 tells to keep").contains("Browser - Conditional 2FA");
+        assertGuideNames("Browser - Conditional 2FA");
         // 5.3: the new user gets the action.
         TestUser user = user(realm, null, List.of("tweestap-configure-totp"));
 
@@ -415,7 +418,7 @@ class AdoptionGuideIT {
 
     /** Steps 1 (SMTP: the test's GreenMail), 2 and 3 on a new realm; {@code listeners} are added to step 2's. */
     private String adoptedRealm(String prefix, List<String> listeners) {
-        String realm = AdminApi.uniqueName(prefix);
+        String realm = letters(AdminApi.uniqueName(prefix));
         admin.post("/admin/realms", Map.of("realm", realm, "enabled", true));
         realms.add(realm);
         // Step 1: the realm sends e-mail (here: to the test's SMTP server).
@@ -442,6 +445,16 @@ class AdoptionGuideIT {
         List<String> names = admin.get(path(realm, "/users/profile")).get("attributes").findValuesAsText("name");
         assertThat(names).contains("phoneNumber", "tweestapVerifiedPhone");
         return realm;
+    }
+
+    /** The guide names a step as the admin console shows it (what an admin looks for in the lists). */
+    private static void assertGuideNames(String displayName) {
+        try {
+            String guide = Files.readString(GUIDE).replaceAll("\\s+", " ");
+            assertThat(guide).as("docs/admin/README.md names \"" + displayName + "\"").contains(displayName);
+        } catch (IOException e) {
+            throw new IllegalStateException(GUIDE.toString(), e);
+        }
     }
 
     /** The JSON of step 3, exactly as the guide shows it. */
@@ -488,6 +501,7 @@ class AdoptionGuideIT {
             }
         }
         assertThat(conditional).as("the copy's conditional 2FA sub-flow in " + displayNames(forms)).isNotNull();
+        assertGuideNames(FLOW + " Browser - Conditional 2FA");
         admin.delete(path(realm, "/authentication/executions/" + conditional));
         assertThat(displayNames(executions(realm, FORMS))).noneMatch(name -> name.contains("Conditional"));
     }
@@ -504,6 +518,7 @@ class AdoptionGuideIT {
         }
         assertThat(execution).as(provider + " in " + flow).isNotNull();
         assertThat(execution.path("displayName").asText()).isEqualTo(displayName);
+        assertGuideNames(displayName);
         execution.put("requirement", requirement);
         put(path(realm, "/authentication/flows/" + encode(flow) + "/executions"), execution);
         return execution.get("id").asText();
@@ -536,6 +551,7 @@ class AdoptionGuideIT {
         }
         ObjectNode action = (ObjectNode) admin.get(path(realm, "/authentication/required-actions/" + alias));
         assertThat(action.path("name").asText()).isEqualTo(name);
+        assertGuideNames(name);
         action.put("enabled", true);
         put(path(realm, "/authentication/required-actions/" + alias), action);
     }
@@ -555,7 +571,7 @@ class AdoptionGuideIT {
     }
 
     private TestUser user(String realm, String phone, List<String> requiredActions) {
-        String name = AdminApi.uniqueName("adoptie");
+        String name = letters(AdminApi.uniqueName("adoptie"));
         String id = admin.createUser(realm, name, PASSWORD, phone);
         if (!requiredActions.isEmpty()) {
             ObjectNode representation = (ObjectNode) admin.get(path(realm, "/users/" + id));
@@ -622,6 +638,18 @@ class AdoptionGuideIT {
 
     private static List<String> displayNames(JsonNode executions) {
         return executions.findValuesAsText("displayName");
+    }
+
+    /**
+     * A unique name without digits: SMS texts name the realm, and six digits in a row there (a hex name may have
+     * them) would read as the code.
+     */
+    private static String letters(String uniqueName) {
+        StringBuilder result = new StringBuilder();
+        for (char c : uniqueName.toCharArray()) {
+            result.append(c >= '0' && c <= '9' ? (char) ('g' + (c - '0')) : c);
+        }
+        return result.toString();
     }
 
     private static String path(String realm, String rest) {
