@@ -72,24 +72,35 @@ for realm_file in realm-config/realms/*-realm.json; do
       Dev outbox    http://localhost:$port/realms/$realm/tweestap-outbox   (every SMS and e-mail sent)
 INFO
 done
-# The portals' own links (README.md, nse-portal and werknemerloket), for this port: the demo clients follow the
+# The portals' own links (docs/portals.md, nse-portal and werknemerloket), for this port: the demo clients follow the
 # server's own address (root URL ${authBaseUrl}), so these work on any port.
 outbox_uri() { printf 'http%%3A%%2F%%2Flocalhost%%3A%s%%2Frealms%%2F%s%%2Ftweestap-outbox' "$port" "$1"; }
 cat <<INFO
 
-    Portal links (README.md)
+    Portal links (docs/portals.md)
       nse-portal activate 2FA    http://localhost:$port/realms/nse-portal/protocol/openid-connect/auth?client_id=nse-portal&response_type=code&scope=openid&redirect_uri=$(outbox_uri nse-portal)&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&kc_action=tweestap-configure-totp
       werknemerloket 2FA on      http://localhost:$port/realms/werknemerloket/protocol/openid-connect/auth?client_id=werknemerloket&response_type=code&scope=openid&redirect_uri=$(outbox_uri werknemerloket)&kc_action=tweestap-configure-totp
       werknemerloket 2FA off     http://localhost:$port/realms/werknemerloket/protocol/openid-connect/auth?client_id=werknemerloket&response_type=code&scope=openid&redirect_uri=$(outbox_uri werknemerloket)&kc_action=tweestap-deactivate-totp
+
+    Helpdesk page (Servicedesk and employer; README.md, "The helpdesk page")
+      storingen-stations         http://localhost:$port/realms/storingen-stations/tweestap-helpdesk/
+      werkplek                   http://localhost:$port/realms/werkplek/tweestap-helpdesk/
+      werknemerloket             http://localhost:$port/realms/werknemerloket/tweestap-helpdesk/
 INFO
 cat <<'INFO'
 
-    Demo users (README.md, "The five portals", says what each one shows):
+    Demo users (docs/portals.md says what each one shows):
       storingen-stations  anna.devries@nslogin.nl      Tijdelijk-demo-1 (temporary)  QR page, new password, secret question
       werkplek            jan.jansen                   Werkplek-demo-1               binding QR, then "Logt u in?" (companion CLI)
       nse-portal          jan.devries@nse-portal.test  Nse-Portal-demo-1             reset link, activation, code
       verzuimcoach        anna.devries                 Verzuimcoach-demo-1           AUTHENTICATOR APP, QR by e-mail
       werknemerloket      p.vanwekkers                 Werknemer-demo-1              optional 2FA on/off
+
+    Helpdesk demo users (log in on the helpdesk page above):
+      storingen-stations  servicedesk@nslogin.nl       Tijdelijk-demo-1 (temporary)  Servicedesk: QR page, new password, secret question first
+      werkplek            servicedesk                  Werkplek-demo-1               Servicedesk (also the CSV import): SMS code (+31612345600) or the app
+      werknemerloket      servicedesk                  Werknemer-demo-1              Loket helpdesk: every employee
+      werknemerloket      werkgever                    Werknemer-demo-1              employer: only the group "Bakkerij De Wekkers" (p.vanwekkers)
     SMS and e-mail land in each realm's dev outbox.
 
 INFO

@@ -43,7 +43,7 @@
   }
 
   function show(section) {
-    for (const id of ['hd-login', 'hd-search', 'hd-person', 'hd-new']) {
+    for (const id of ['hd-login', 'hd-search', 'hd-person', 'hd-new', 'hd-import']) {
       $(id).hidden = id !== section;
     }
   }
@@ -168,11 +168,14 @@
         throw new ApiError(401, null);
       }
     }
+    // A file's bytes (the import) go as they are; anything else as JSON.
+    const raw = body instanceof ArrayBuffer;
     const call = () => fetch(state.config.adminUrl + path, {
       method,
       headers: Object.assign({ Authorization: 'Bearer ' + state.token, Accept: 'application/json',
-        'Accept-Language': state.locale }, body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      body: body === undefined ? undefined : JSON.stringify(body),
+        'Accept-Language': state.locale }, body === undefined ? {}
+        : { 'Content-Type': raw ? 'text/csv' : 'application/json' }),
+      body: body === undefined ? undefined : (raw ? body : JSON.stringify(body)),
     });
     let response = await call();
     if (response.status === 401 && (await refresh())) {
@@ -426,12 +429,53 @@
       return;
     }
     try {
+      if (!(await stillAsShown(person, action))) {
+        return;
+      }
       await api(action.method, action.path, body);
       status(msg('tweestapHelpdeskDone' + key, name, extra));
       await openPerson(person.id, true);
     } catch (e) {
+      if (e instanceof ApiError && e.status === 404) {
+        gone();
+        return;
+      }
       failure(e, 'action');
     }
+  }
+
+  /** What an action depends on in the view this person acted on (another helpdesk person may have changed it since). */
+  function stateFor(person, action) {
+    switch (action.id) {
+      case 'two-factor-off': return person.twoFactor.active;
+      case 'block': case 'unblock': return person.enabled;
+      case 'unlock': return person.locked;
+      case 'temporary-password': return person.phone.verified;
+      default: return true;
+    }
+  }
+
+  /**
+   * Reads the person again right before acting: when they no longer exist, or what the action depends on changed since
+   * the view was shown (a colleague acted first), nothing is done and the page says so with the fresh view.
+   */
+  async function stillAsShown(shown, action) {
+    const now = await api('GET', '/tweestap-helpdesk/users/' + encodeURIComponent(shown.id));
+    if (stateFor(now, action) === stateFor(shown, action)) {
+      return true;
+    }
+    state.person = now;
+    renderPerson(now);
+    error(msg('tweestapHelpdeskErrorChanged'));
+    return false;
+  }
+
+  /** The person was deleted while their view was open: back to the search, with the reason. */
+  function gone() {
+    state.person = null;
+    show('hd-search');
+    error(msg('tweestapHelpdeskErrorGone'));
+    $('hd-q').focus();
   }
 
   function changePhone(event) {
@@ -480,6 +524,184 @@
     }
   }
 
+  // ---------------------------------------------------------------- import (issue 17, part 3: migration from a CSV file)
+  // Only for someone with the realm role tweestap-import (and manage-users): GET …/tweestap-helpdesk/import answers 403
+  // for anyone else, and the button stays hidden. A dry run first (changes nothing, a report per row); the real run
+  // sends the same file again and the server applies all rows in one transaction, or none; meanwhile this page polls
+  // the progress.
+
+  const imp = { file: null, name: null, id: null, report: null, polling: null };
+
+  async function offerImport() {
+    try {
+      const info = await api('GET', '/tweestap-helpdesk/import');
+      $('hd-import-columns').textContent = msg('tweestapHelpdeskImportColumns', info.columns.join(';'), info.maxRows);
+      $('hd-import-button').hidden = false;
+    } catch (e) {
+      $('hd-import-button').hidden = true; // 403: not for this person
+    }
+  }
+
+  function openImport() {
+    status('');
+    resetImport();
+    $('hd-import-form').reset();
+    show('hd-import');
+    $('hd-import-title').focus();
+  }
+
+  function resetImport() {
+    imp.file = null;
+    imp.id = null;
+    imp.report = null;
+    $('hd-import-run').hidden = true;
+    $('hd-import-report-box').hidden = true;
+    $('hd-import-progress-box').hidden = true;
+    $('hd-import-rows').replaceChildren();
+  }
+
+  function resultText(row, applied) {
+    if (row.action === 'refused') {
+      return msg('tweestapHelpdeskImportResultRefused', row.reason);
+    }
+    const key = row.action === 'create' ? 'Create' : 'Update';
+    return msg('tweestapHelpdeskImportResult' + key + (applied ? 'd' : ''));
+  }
+
+  function renderReport(report) {
+    imp.report = report;
+    const body = $('hd-import-rows');
+    body.replaceChildren();
+    for (const row of report.rows) {
+      const tr = document.createElement('tr');
+      tr.id = 'hd-import-row-' + row.row;
+      if (row.action === 'refused') {
+        tr.className = 'hd-refused';
+      }
+      for (const value of [row.row, row.username, row.email, row.phoneNumber, resultText(row, report.applied)]) {
+        const td = document.createElement('td');
+        td.textContent = String(value ?? '');
+        tr.append(td);
+      }
+      body.append(tr);
+    }
+    $('hd-import-summary').textContent = report.applied
+      ? msg('tweestapHelpdeskImportDone', report.file, report.create, report.update)
+      : msg('tweestapHelpdeskImportDryRunDone', report.file, report.create, report.update, report.refused);
+    $('hd-import-report-box').hidden = false;
+  }
+
+  function csvField(value) {
+    const text = String(value ?? '');
+    return /[";,\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function download(event) {
+    event.preventDefault();
+    if (!imp.report) {
+      return;
+    }
+    const header = ['ReportRow', 'ReportUsername', 'ReportEmail', 'ReportPhone', 'ReportResult']
+      .map((k) => csvField(msg('tweestapHelpdeskImport' + k))).join(';');
+    const lines = imp.report.rows.map((row) => [row.row, row.username, row.email, row.phoneNumber,
+      resultText(row, imp.report.applied)].map(csvField).join(';'));
+    const blob = new Blob(['\uFEFF' + [header, ...lines].join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = imp.report.file.replace(/\.csv$/i, '') + '-' + (imp.report.applied ? 'import' : 'proef') + '.csv';
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+
+  async function dryRun(event) {
+    event.preventDefault();
+    const input = $('hd-import-file');
+    resetImport();
+    if (!input.files || input.files.length === 0) {
+      error(msg('tweestapHelpdeskImportNoFile'));
+      return;
+    }
+    const file = input.files[0];
+    imp.name = file.name;
+    status(msg('tweestapHelpdeskImportChecking'));
+    try {
+      const bytes = await file.arrayBuffer();
+      const report = await api('POST', '/tweestap-helpdesk/import/dry-run?' + new URLSearchParams({ file: file.name }), bytes);
+      renderReport(report);
+      if (report.refused > 0) {
+        error(msg('tweestapHelpdeskImportDryRunRefused'));
+        return;
+      }
+      imp.file = bytes;
+      imp.id = report.importId;
+      status(msg('tweestapHelpdeskImportDryRunDone', report.file, report.create, report.update, report.refused));
+      $('hd-import-run').hidden = false;
+    } catch (e) {
+      failure(e, 'import');
+    }
+  }
+
+  function showProgress(done, total) {
+    const bar = $('hd-import-progress');
+    bar.max = Math.max(total, 1);
+    bar.value = Math.min(done, total);
+    $('hd-import-progress-text').textContent = msg('tweestapHelpdeskImportProgress', Math.min(done, total), total);
+  }
+
+  async function runImport() {
+    const report = imp.report;
+    if (!imp.id || !report) {
+      return;
+    }
+    if (!(await confirmAction(msg('tweestapHelpdeskImportConfirm', report.total, report.file, report.create, report.update),
+      msg('tweestapHelpdeskImportRun')))) {
+      return;
+    }
+    const id = imp.id;
+    const bytes = imp.file;
+    imp.id = null;
+    $('hd-import-run').hidden = true;
+    $('hd-import-progress-box').hidden = false;
+    showProgress(0, report.total);
+    status('');
+    imp.polling = setInterval(async () => {
+      try {
+        const progress = await api('GET', '/tweestap-helpdesk/import/' + id + '/progress');
+        if (imp.polling) {
+          showProgress(progress.done, report.total);
+        }
+      } catch (e) {
+        // the run's own answer reports any failure
+      }
+    }, 500);
+    try {
+      const done = await api('POST', '/tweestap-helpdesk/import/' + id + '?' + new URLSearchParams({ file: imp.name }), bytes);
+      showProgress(done.total, done.total);
+      renderReport(done);
+      status(msg('tweestapHelpdeskImportDone', done.file, done.create, done.update));
+    } catch (e) {
+      if (e instanceof ApiError && e.body && Array.isArray(e.body.rows)) {
+        renderReport(e.body);
+      }
+      $('hd-import-progress-box').hidden = true;
+      failure(e, 'import');
+    } finally {
+      clearInterval(imp.polling);
+      imp.polling = null;
+    }
+  }
+
+  function bindImport() {
+    $('hd-import-button').addEventListener('click', openImport);
+    $('hd-import-back').addEventListener('click', () => { status(''); show('hd-search'); $('hd-q').focus(); });
+    $('hd-import-form').addEventListener('submit', dryRun);
+    $('hd-import-file').addEventListener('change', () => { resetImport(); status(''); });
+    $('hd-import-run').addEventListener('click', runImport);
+    $('hd-import-download').addEventListener('click', download);
+  }
+
   // ---------------------------------------------------------------- start
 
   async function json(url) {
@@ -506,6 +728,7 @@
     $('hd-new-button').addEventListener('click', openNew);
     $('hd-new-back').addEventListener('click', () => { status(''); show('hd-search'); $('hd-q').focus(); });
     $('hd-new-form').addEventListener('submit', createAccount);
+    bindImport();
     const query = new URLSearchParams(location.search);
     if (query.has('code') || query.has('error')) {
       if (!(await finishLogin(query))) {
@@ -529,6 +752,7 @@
     } catch (e) {
       failure(e, 'capabilities');
     }
+    await offerImport();
   }
 
   start().catch(() => {

@@ -39,6 +39,15 @@ public final class PasswordExpiryAuthenticatorFactory implements StepFactory {
     }
 
     @Override
+    public java.util.List<org.keycloak.provider.ProviderConfigProperty> getConfigMetadata() {
+        return org.keycloak.provider.ProviderConfigurationBuilder.create()
+                .property().name("reminderInterval").type(org.keycloak.provider.ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(3600).helpText("Seconds between two runs of the password-expiry reminder e-mails on "
+                        + "this node, 0-604800; 0 switches the reminders off on this node.").add()
+                .build();
+    }
+
+    @Override
     public void init(Config.Scope config) {
         int seconds = config.getInt("reminderInterval", 3600);
         if (seconds < 0 || seconds > 7 * 24 * 3600) {

@@ -39,6 +39,15 @@ public final class DeviceResourceFactory implements RealmResourceFactory {
     }
 
     @Override
+    public java.util.List<org.keycloak.provider.ProviderConfigProperty> getConfigMetadata() {
+        return org.keycloak.provider.ProviderConfigurationBuilder.create()
+                .property().name("maxWaiters").type(org.keycloak.provider.ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(500).helpText("How many login pages and phones may wait (long-poll) at once on this "
+                        + "node, 1-100000; above it they get 429 with Retry-After and fall back to polling.").add()
+                .build();
+    }
+
+    @Override
     public void postInit(KeycloakSessionFactory factory) {
         // The pack's one check of the Keycloak version at startup (any single factory would do; this one is always
         // there). On an unsupported version nothing else of the pack starts.

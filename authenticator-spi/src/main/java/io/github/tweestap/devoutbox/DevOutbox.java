@@ -18,6 +18,18 @@ public final class DevOutbox {
     private DevOutbox() {
     }
 
+    /** The options every dev-outbox provider reads (declared once for the configuration reference). */
+    public static java.util.List<org.keycloak.provider.ProviderConfigProperty> options() {
+        return org.keycloak.provider.ProviderConfigurationBuilder.create()
+                .property().name(ENABLED).type(org.keycloak.provider.ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue(false).helpText("Capture SMS, e-mail and pushes in the dev outbox instead of sending "
+                        + "them. For 'kc.sh start-dev' only: the server refuses to start with it in production mode.")
+                .add()
+                .property().name(DIR).type(org.keycloak.provider.ProviderConfigProperty.STRING_TYPE)
+                .helpText("Directory of the outbox (default: data/tweestap-outbox under Keycloak's home).").add()
+                .build();
+    }
+
     /** Reads the provider's options; returns the store when enabled, null when inert. */
     public static OutboxStore configure(Config.Scope config, String option) {
         boolean enabled = config.getBoolean(ENABLED, false);

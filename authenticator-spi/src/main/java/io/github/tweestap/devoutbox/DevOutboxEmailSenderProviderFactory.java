@@ -28,6 +28,11 @@ public final class DevOutboxEmailSenderProviderFactory implements EmailSenderPro
     }
 
     @Override
+    public java.util.List<org.keycloak.provider.ProviderConfigProperty> getConfigMetadata() {
+        return DevOutbox.options();
+    }
+
+    @Override
     public void init(Config.Scope config) {
         store = DevOutbox.configure(config, "e-mail sender " + ID);
     }

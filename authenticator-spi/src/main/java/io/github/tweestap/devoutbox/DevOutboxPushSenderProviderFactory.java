@@ -58,6 +58,11 @@ public final class DevOutboxPushSenderProviderFactory implements PushSenderProvi
     }
 
     @Override
+    public java.util.List<org.keycloak.provider.ProviderConfigProperty> getConfigMetadata() {
+        return DevOutbox.options();
+    }
+
+    @Override
     public void init(Config.Scope config) {
         store = DevOutbox.configure(config, "push sender " + ID);
         if (store != null) {

@@ -34,6 +34,11 @@ public final class DevOutboxSmsSenderProviderFactory implements SmsSenderProvide
     }
 
     @Override
+    public java.util.List<org.keycloak.provider.ProviderConfigProperty> getConfigMetadata() {
+        return DevOutbox.options();
+    }
+
+    @Override
     public void init(Config.Scope config) {
         store = DevOutbox.configure(config, "SMS sender " + ID);
     }

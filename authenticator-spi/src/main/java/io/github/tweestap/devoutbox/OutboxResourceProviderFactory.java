@@ -20,6 +20,11 @@ public final class OutboxResourceProviderFactory implements RealmResourceFactory
     }
 
     @Override
+    public java.util.List<org.keycloak.provider.ProviderConfigProperty> getConfigMetadata() {
+        return DevOutbox.options();
+    }
+
+    @Override
     public void init(Config.Scope config) {
         store = DevOutbox.configure(config, "outbox page " + ID);
     }

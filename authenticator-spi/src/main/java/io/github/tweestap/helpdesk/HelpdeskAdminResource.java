@@ -47,10 +47,14 @@ public final class HelpdeskAdminResource {
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
     private final SecureRandom random;
+    private final AdminEventBuilder rawAdminEvent;
+    private final HelpdeskImportSettings importSettings;
 
     HelpdeskAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-            AdminEventBuilder adminEvent, SecureRandom random) {
+            AdminEventBuilder adminEvent, SecureRandom random, HelpdeskImportSettings importSettings) {
         this.session = session;
+        this.rawAdminEvent = adminEvent;
+        this.importSettings = importSettings;
         this.random = random;
         this.realm = realm;
         this.auth = auth;
@@ -152,6 +156,12 @@ public final class HelpdeskAdminResource {
                 .detail("tweestap_step", "account_created").detail("tweestap_phone", VerifiedPhone.masked(sms.e164()))
                 .success();
         return Response.status(201).entity(Map.of("id", user.getId(), "username", user.getUsername())).build();
+    }
+
+    /** The migration import (issue 17, part 3): its own class, {@link HelpdeskImportResource}. */
+    @Path("import")
+    public HelpdeskImportResource importer() {
+        return new HelpdeskImportResource(session, realm, auth, rawAdminEvent, importSettings, random);
     }
 
     private static Response error(int status, String error, String message) {

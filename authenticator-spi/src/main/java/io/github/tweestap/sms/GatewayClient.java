@@ -33,6 +33,16 @@ final class GatewayClient {
                 DEFAULT_TIMEOUT_MS));
     }
 
+    /** The timeout options every gateway reads (declared once for the configuration reference). */
+    static java.util.List<org.keycloak.provider.ProviderConfigProperty> timeoutOptions() {
+        return org.keycloak.provider.ProviderConfigurationBuilder.create()
+                .property().name("connect-timeout-ms").type(org.keycloak.provider.ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULT_TIMEOUT_MS).helpText("Connect timeout in milliseconds.").add()
+                .property().name("read-timeout-ms").type(org.keycloak.provider.ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULT_TIMEOUT_MS).helpText("Timeout for the gateway's answer in milliseconds.").add()
+                .build();
+    }
+
     GatewayClient(String gateway, int connectTimeoutMs, int readTimeoutMs) {
         this.gateway = gateway;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(connectTimeoutMs))

@@ -141,7 +141,7 @@ public final class HttpSmsSenderProviderFactory implements SmsSenderProviderFact
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
+        List<ProviderConfigProperty> options = ProviderConfigurationBuilder.create()
                 .property().name("url").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Gateway URL; may use {to}, {to_digits}, {text}, {from}, {secret}.").add()
                 .property().name("method").type(ProviderConfigProperty.STRING_TYPE).defaultValue("POST")
@@ -160,10 +160,9 @@ public final class HttpSmsSenderProviderFactory implements SmsSenderProviderFact
                 .helpText("HTTP statuses that mean sent: 2xx or a list like 200,202.").add()
                 .property().name("success-body").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Optional regular expression that the answer must contain.").add()
-                .property().name("connect-timeout-ms").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(5000)
-                .helpText("Connect timeout in milliseconds.").add()
-                .property().name("read-timeout-ms").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(5000)
-                .helpText("Timeout for the gateway's answer in milliseconds.").add()
                 .build();
+        List<ProviderConfigProperty> all = new java.util.ArrayList<>(options);
+        all.addAll(GatewayClient.timeoutOptions());
+        return all;
     }
 }

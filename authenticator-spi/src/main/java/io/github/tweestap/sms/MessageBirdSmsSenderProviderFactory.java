@@ -57,7 +57,7 @@ public final class MessageBirdSmsSenderProviderFactory implements SmsSenderProvi
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
+        List<ProviderConfigProperty> options = ProviderConfigurationBuilder.create()
                 .property().name("access-key").type(ProviderConfigProperty.PASSWORD)
                 .helpText("MessageBird access key; a vault expression ${vault.key} or a value from the environment.").add()
                 .property().name("originator").type(ProviderConfigProperty.STRING_TYPE)
@@ -65,5 +65,8 @@ public final class MessageBirdSmsSenderProviderFactory implements SmsSenderProvi
                 .property().name("base-url").type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue("https://rest.messagebird.com").helpText("API base URL.").add()
                 .build();
+        List<ProviderConfigProperty> all = new java.util.ArrayList<>(options);
+        all.addAll(GatewayClient.timeoutOptions());
+        return all;
     }
 }

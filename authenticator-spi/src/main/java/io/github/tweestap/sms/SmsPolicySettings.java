@@ -36,7 +36,7 @@ public record SmsPolicySettings(String defaultRegion, Set<String> allowedRegions
             v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).allMatch(PhonePolicy::isKnownRegion));
     public static final TextSetting SENDER = new TextSetting("tweestap.sms.sender", "SMS gateway",
             "Id of the SMS sender provider to use (log, dev-outbox, http, twilio, messagebird). Empty: the server's"
-                    + " default (--spi-tweestap-sms-sender--provider).", "", v -> v.matches("[a-z0-9-]{1,64}"));
+                    + " default (--spi-tweestap-sms-sender--provider-default).", "", v -> v.matches("[a-z0-9-]{1,64}"));
 
     public static final IntSetting USER_COUNT = quota("tweestap.sms.quota.userCount", "SMS per user",
             "Most SMS one user may receive in the user window.", 10);

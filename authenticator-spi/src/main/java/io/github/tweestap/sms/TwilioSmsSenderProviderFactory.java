@@ -73,7 +73,7 @@ public final class TwilioSmsSenderProviderFactory implements SmsSenderProviderFa
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
+        List<ProviderConfigProperty> options = ProviderConfigurationBuilder.create()
                 .property().name("account-sid").type(ProviderConfigProperty.STRING_TYPE).helpText("Twilio account SID.").add()
                 .property().name("auth-token").type(ProviderConfigProperty.PASSWORD)
                 .helpText("Twilio auth token; a vault expression ${vault.key} or a value from the environment.").add()
@@ -83,5 +83,8 @@ public final class TwilioSmsSenderProviderFactory implements SmsSenderProviderFa
                 .property().name("base-url").type(ProviderConfigProperty.STRING_TYPE).defaultValue("https://api.twilio.com")
                 .helpText("API base URL.").add()
                 .build();
+        List<ProviderConfigProperty> all = new java.util.ArrayList<>(options);
+        all.addAll(GatewayClient.timeoutOptions());
+        return all;
     }
 }

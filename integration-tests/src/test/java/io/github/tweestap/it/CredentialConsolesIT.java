@@ -171,6 +171,10 @@ class CredentialConsolesIT {
             String list = browser.text(By.cssSelector("[data-testid='tweestap-device/credential-list']"));
             assertThat(list).contains("Testtelefoon", "Gekoppeld op", "Laatst gebruikt", "nog niet");
             assertThat(browser.text(By.id("two-factor-categ-title"))).isEqualTo("Tweestapsverificatie");
+            // The binding's help text in the portal's voice: werkplek says "je" (account theme tweestap-je), never "u".
+            String page = browser.bodyText();
+            assertThat(page).contains("De app op je telefoon: bevestig een aanmelding met een melding, of typ de code uit de app.")
+                    .doesNotContainPattern("(?<![\\p{L}.])(U|u|Uw|uw)(?![\\p{L}])");
             ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()",
                     browser.await(By.cssSelector("[data-testid='tweestap-device/title']")));
             browser.screenshot("issue17-account-console-signing-in");

@@ -117,7 +117,7 @@ class RunCommandIT {
     private static final java.util.regex.Pattern PRINTED = java.util.regex.Pattern.compile("http://localhost:[0-9]+/[^\\s]*");
 
     /**
-     * Issue 18: on a port other than 8080 (this run's), every page link of the README works: the account consoles,
+     * Issue 18: on a port other than 8080 (this run's), every page link of the README and of the guides in docs/ works: the account consoles,
      * the outboxes, the admin console, and the portals' activation links, whose redirect_uri names the port too
      * (they ended on "Ongeldige parameter: redirect_uri" when the demo clients assumed 8080). The links run.sh prints
      * for its own port work as they are. API calls (curl in the README, with a token) are left out.
@@ -127,7 +127,13 @@ class RunCommandIT {
         int port = URI.create(baseUrl).getPort();
         assertThat(port).isNotEqualTo(8080);
         Set<String> links = new TreeSet<>();
-        java.util.regex.Matcher readme = LINK.matcher(Files.readString(checkout.resolve("README.md")));
+        StringBuilder docs = new StringBuilder(Files.readString(checkout.resolve("README.md")));
+        try (var guides = Files.walk(checkout.resolve("docs"))) {
+            for (Path guide : guides.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                docs.append('\n').append(Files.readString(guide));
+            }
+        }
+        java.util.regex.Matcher readme = LINK.matcher(docs);
         while (readme.find()) {
             String link = readme.group().replaceAll("[.,:;]+$", "");
             if (!link.contains("/protocol/openid-connect/token") && !link.contains("/admin/realms/") && !link.contains("$")) {

@@ -30,8 +30,9 @@ import org.openqa.selenium.WebElement;
  * {@code kc_action=tweestap-configure-totp}) → the three steps, a wrong code, the right one → the switched-on
  * e-mail; the next login asks the code ("Inloggen bij het Werknemerloket", the employer as contact, from the realm's
  * configuration); switching off with a code → the switched-off e-mail → the next login is username and password
- * again. The employer's side: "Tweestapsverificatie actief: Nee", "Gebruikersnaam versturen" and "Blokkeren",
- * through the pack's admin API as a realm user with a limited realm-management role.
+ * again. The employer's side ("Werknemerloket toegang"): "Tweestapsverificatie actief: Nee", "Gebruikersnaam
+ * versturen" and "Blokkeren" on the helpdesk page, as a realm user with a limited realm-management role, each step
+ * with a screenshot.
  */
 @ExtendWith(KeycloakExtension.class)
 class WerknemerloketWalkthroughIT {
@@ -180,8 +181,6 @@ class WerknemerloketWalkthroughIT {
         String employerId = admin.createUser(REALM, employer, PASSWORD, null);
         admin.grantRealmManagementRole(REALM, employerId, "view-users");
         admin.grantRealmManagementRole(REALM, employerId, "manage-users");
-        // The employer's own token, as the portal gets it (code flow; direct grants are off in the portal realms).
-        String employerToken = new Tokens(server).byLogin(REALM, "werknemerloket", portal(), employer, PASSWORD);
 
         try (Browser browser = new Browser("nl")) {
             Walkthrough walk = new Walkthrough(browser, "004-werknemerloket-werkgever");
@@ -196,45 +195,74 @@ class WerknemerloketWalkthroughIT {
             awaitPortal(browser, "success");
             walk.finish();
         }
-        // "Tweestapsverificatie actief": Ja, as the employer sees it.
-        assertThat(employerStatus(employerToken, id)).isEqualTo(200);
-        assertThat(admin.otpActive(REALM, id)).isTrue();
-
-        // An employee cannot switch off someone else's 2FA.
+        // An employee cannot switch off someone else's 2FA, whatever they send.
         String colleague = AdminApi.uniqueName("collega");
         admin.createUser(REALM, colleague, PASSWORD, null);
         String colleagueToken = new Tokens(server).byLogin(REALM, "werknemerloket", portal(), colleague, PASSWORD);
         assertThat(admin.statusWithToken(colleagueToken, "DELETE", otpPath(id))).isEqualTo(403);
-        assertThat(admin.otpActive(REALM, id)).isTrue();
-
-        // The employer sets "Tweestapsverificatie actief" to "Nee".
-        assertThat(admin.statusWithToken(employerToken, "DELETE", otpPath(id))).isEqualTo(204);
-        assertThat(admin.otpActive(REALM, id)).isFalse();
-        // The realm's admin events record who switched it off.
-        JsonNode deletes = admin.get("/admin/realms/" + REALM + "/admin-events?operationTypes=DELETE&resourceTypes=USER");
-        assertThat(deletes.findParents("resourcePath").stream()
-                .filter(e -> e.path("resourcePath").asText().contains(id))
-                .map(e -> e.path("authDetails").path("userId").asText())).contains(employerId);
-        // "Je kunt als werknemer nu inloggen met alleen gebruikersnaam en wachtwoord."
-        try (Browser browser = new Browser("nl")) {
-            browser.open(server.realmUrl(REALM) + "/account/");
-            logInWithPassword(browser, name);
-            LoginPages.awaitAccount(browser, server, REALM);
-        }
-
-        // "Gebruikersnaam versturen": themed for the Werknemerloket.
-        int mailsBefore = mailbox.to(email).size();
         assertThat(admin.statusWithToken(colleagueToken, "POST",
                 "/admin/realms/" + REALM + "/tweestap-account/users/" + id + "/username-email")).isEqualTo(403);
-        assertThat(admin.statusWithToken(employerToken, "POST",
-                "/admin/realms/" + REALM + "/tweestap-account/users/" + id + "/username-email")).isEqualTo(204);
-        MimeMessage usernameMail = mailbox.await(email, mailsBefore + 1);
-        assertThat(usernameMail.getSubject()).isEqualTo("Je gebruikersnaam voor het Werknemerloket");
-        assertThat(Mailbox.plainText(usernameMail)).contains("Beste werknemer,", "door je werkgever", name);
+        assertThat(admin.otpActive(REALM, id)).isTrue();
 
-        // "Blokkeren": Keycloak's own switch on the user, allowed to the employer.
-        assertThat(admin.statusWithToken(employerToken, "PUT", "/admin/realms/" + REALM + "/users/" + id,
-                Map.of("enabled", false))).isEqualTo(204);
+        // "Werknemerloket toegang" in Loket.nl: the employer on the helpdesk page, with their own login.
+        int mailsBefore = mailbox.to(email).size();
+        try (Browser browser = new Browser("nl")) {
+            Walkthrough walk = new Walkthrough(browser, "004-werknemerloket-werkgever-toegang");
+            browser.open(server.realmUrl(REALM) + "/tweestap-helpdesk/");
+            browser.await(By.id("hd-login-button"));
+            walk.step("werkgever-inloggen", "Inloggen");
+            browser.click(By.id("hd-login-button"));
+            browser.await(By.id("username"));
+            browser.type(By.id("username"), employer);
+            browser.type(By.id("password"), PASSWORD);
+            browser.click(By.id("kc-login"));
+            browser.await(By.id("hd-q"));
+            browser.type(By.id("hd-q"), name);
+            browser.click(By.id("hd-search-submit"));
+            browser.await(By.cssSelector("button[data-user='" + id + "']"));
+            walk.step("werknemer-zoeken", name);
+            browser.click(By.cssSelector("button[data-user='" + id + "']"));
+            HelpdeskPageIT.awaitText(browser, By.id("hd-two-factor"), "Ja");
+            // "Tweestapsverificatie actief": Ja, as the employer sees it, with "Blokkeren" and "Gebruikersnaam versturen".
+            walk.step("werknemerloket-toegang", "Blokkeren", "Gebruikersnaam versturen", "Tweestapsverificatie actief",
+                    name + "@test.localhost");
+
+            // The employer sets "Tweestapsverificatie actief" to "Nee", after confirming.
+            browser.click(By.id("hd-action-two-factor-off"));
+            browser.await(By.id("hd-confirm-text"));
+            walk.step("tweestapsverificatie-uitzetten-bevestigen", "uitschakelen");
+            browser.click(By.id("hd-confirm-yes"));
+            HelpdeskPageIT.awaitText(browser, By.id("hd-two-factor"), "Nee");
+            walk.step("tweestapsverificatie-actief-nee", "Tweestapsverificatie actief", "is uitgeschakeld");
+            assertThat(admin.otpActive(REALM, id)).isFalse();
+            // The realm's admin events record who switched it off.
+            JsonNode deletes = admin.get("/admin/realms/" + REALM + "/admin-events?operationTypes=DELETE&resourceTypes=USER");
+            assertThat(deletes.findParents("resourcePath").stream()
+                    .filter(e -> e.path("resourcePath").asText().contains(id))
+                    .map(e -> e.path("authDetails").path("userId").asText())).contains(employerId);
+            // "Je kunt als werknemer nu inloggen met alleen gebruikersnaam en wachtwoord."
+            try (Browser employee = new Browser("nl")) {
+                employee.open(server.realmUrl(REALM) + "/account/");
+                logInWithPassword(employee, name);
+                LoginPages.awaitAccount(employee, server, REALM);
+            }
+
+            // "Gebruikersnaam versturen": themed for the Werknemerloket.
+            browser.click(By.id("hd-action-username"));
+            browser.click(By.id("hd-confirm-yes"));
+            HelpdeskPageIT.awaitText(browser, By.id("hd-status"), "verstuurd");
+            walk.step("gebruikersnaam-versturen", "De gebruikersnaam is per e-mail verstuurd.");
+            MimeMessage usernameMail = mailbox.await(email, mailsBefore + 1);
+            assertThat(usernameMail.getSubject()).isEqualTo("Je gebruikersnaam voor het Werknemerloket");
+            assertThat(Mailbox.plainText(usernameMail)).contains("Beste werknemer,", "door je werkgever", name);
+
+            // "Blokkeren": Keycloak's own switch on the user, allowed to the employer.
+            browser.click(By.id("hd-action-block"));
+            browser.click(By.id("hd-confirm-yes"));
+            HelpdeskPageIT.awaitText(browser, By.id("hd-blocked"), "Ja");
+            walk.step("geblokkeerd", "is geblokkeerd", "Deblokkeren");
+            walk.finish();
+        }
         assertThat(admin.get("/admin/realms/" + REALM + "/users/" + id).path("enabled").asBoolean()).isFalse();
         try (Browser browser = new Browser("nl")) {
             browser.open(server.realmUrl(REALM) + "/account/");
@@ -297,10 +325,6 @@ class WerknemerloketWalkthroughIT {
         KeycloakServer.sleep(1100);
         browser.type(CODE, code);
         browser.clickAndAwait(button, By.tagName("body"));
-    }
-
-    private int employerStatus(String token, String id) {
-        return admin.statusWithToken(token, "GET", otpStatusPath(id));
     }
 
     private static String otpStatusPath(String id) {

@@ -31,6 +31,15 @@ public final class AppResourceFactory implements RealmResourceFactory {
     }
 
     @Override
+    public java.util.List<org.keycloak.provider.ProviderConfigProperty> getConfigMetadata() {
+        return org.keycloak.provider.ProviderConfigurationBuilder.create()
+                .property().name(TEST_HOOKS).type(org.keycloak.provider.ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue(false).helpText("The web app's hooks for the integration tests. For 'kc.sh start-dev' "
+                        + "only: the server refuses to start with it in production mode.").add()
+                .build();
+    }
+
+    @Override
     public Object resource(KeycloakSession session) {
         return new AppResource(session, build, testHooks);
     }
