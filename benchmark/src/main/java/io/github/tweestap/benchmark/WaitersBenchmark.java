@@ -46,7 +46,8 @@ public final class WaitersBenchmark {
     private final BenchServer server;
     private final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
     private final AtomicInteger retryAfterMissing = new AtomicInteger();
-    private final HttpClient async = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient async = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build(); // a browser's page: one HTTP/1.1 request per wait, no h2c upgrade
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
     private WaitersBenchmark(int n, BenchServer server) {
