@@ -9,6 +9,7 @@ import io.github.tweestap.companion.Challenge;
 import io.github.tweestap.companion.CompanionClient;
 import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
+import io.github.tweestap.it.support.HelpdeskPage;
 import io.github.tweestap.it.support.FormClient;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
@@ -396,15 +397,11 @@ class AdoptionGuideIT {
         TestUser person = user(realm, null);
 
         try (Browser browser = new Browser("nl")) {
-            browser.open(server.realmUrl(realm) + "/tweestap-helpdesk/");
-            browser.click(By.id("hd-login-button"));
-            browser.type(By.id("username"), desk.name);
-            browser.type(By.id("password"), PASSWORD);
-            browser.clickAndAwait(By.id("kc-login"), By.cssSelector("h1"));
+            HelpdeskPage.startLogIn(browser, HelpdeskPage.url(server, realm), desk.name, PASSWORD);
             // The realm's second factor (step 4) guards the helpdesk page too.
             LoginPages.submitCode(browser, By.id("code"), By.id("kc-login"), outbox.awaitCode(realm, desk.phone, 1));
-            browser.await(By.id("hd-q"));
-            assertThat(browser.driver().getCurrentUrl()).isEqualTo(server.realmUrl(realm) + "/tweestap-helpdesk/");
+            HelpdeskPage.awaitReady(browser);
+            assertThat(browser.driver().getCurrentUrl()).isEqualTo(HelpdeskPage.url(server, realm));
             browser.type(By.id("hd-q"), person.name);
             browser.click(By.id("hd-search-submit"));
             browser.click(By.cssSelector("button[data-user='" + person.id + "']"));

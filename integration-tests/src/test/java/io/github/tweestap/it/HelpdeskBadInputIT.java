@@ -1,6 +1,6 @@
 package io.github.tweestap.it;
 
-import static io.github.tweestap.it.HelpdeskPageIT.awaitText;
+import static io.github.tweestap.it.support.HelpdeskPage.awaitText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.tweestap.it.support.Accessibility;
 import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
+import io.github.tweestap.it.support.HelpdeskPage;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
 import io.github.tweestap.it.support.Phones;
@@ -213,12 +214,7 @@ class HelpdeskBadInputIT {
     }
 
     private void logIn(Browser browser, String realm, String username, String language) {
-        browser.open(server.realmUrl(realm) + "/tweestap-helpdesk/?lang=" + language);
-        browser.click(By.id("hd-login-button"));
-        browser.type(By.id("username"), username);
-        browser.type(By.id("password"), PASSWORD);
-        browser.click(By.id("kc-login"));
-        browser.await(By.id("hd-q"));
+        HelpdeskPage.logIn(browser, HelpdeskPage.url(server, realm, language), username, PASSWORD);
     }
 
     private static void open(Browser browser, String username, String id) {

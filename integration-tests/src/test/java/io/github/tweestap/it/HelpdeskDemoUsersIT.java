@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.tweestap.it.support.Accessibility;
 import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
+import io.github.tweestap.it.support.HelpdeskPage;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
 import io.github.tweestap.it.support.Outbox;
@@ -47,10 +48,10 @@ class HelpdeskDemoUsersIT {
         try (Browser browser = new Browser("nl")) {
             logInOnPage(browser, realm, "werkgever", "Werknemer-demo-1");
             search(browser, "servicedesk");
-            HelpdeskPageIT.awaitText(browser, By.id("hd-results-count"), "Niemand gevonden");
+            HelpdeskPage.awaitText(browser, By.id("hd-results-count"), "Niemand gevonden");
             search(browser, "p.vanwekkers");
             browser.click(By.cssSelector("button[data-user='" + employee + "']"));
-            HelpdeskPageIT.awaitText(browser, By.id("hd-person-title"), "Wekkers");
+            HelpdeskPage.awaitText(browser, By.id("hd-person-title"), "Wekkers");
             assertThat(browser.text(By.id("hd-fields"))).contains("Personeelsnummer\n338", "Voorvoegsel\nvan");
             assertThat(browser.text(By.id("hd-two-factor"))).startsWith("Nee");
             // The employer may act on their own employee: the actions are there.
@@ -103,7 +104,7 @@ class HelpdeskDemoUsersIT {
             awaitPage(browser, realm);
             search(browser, "jan.jansen");
             browser.click(By.cssSelector("button[data-user='" + userId(realm, "jan.jansen") + "']"));
-            HelpdeskPageIT.awaitText(browser, By.id("hd-person-title"), "Jansen");
+            HelpdeskPage.awaitText(browser, By.id("hd-person-title"), "Jansen");
             assertThat(browser.text(By.id("hd-phone-value"))).contains("+31612345678", "(bevestigd)");
             assertThat(browser.present(By.id("hd-action-binding-qr"))).isTrue();
         }
@@ -132,7 +133,7 @@ class HelpdeskDemoUsersIT {
             awaitPage(browser, realm);
             search(browser, "bram.bakker");
             browser.click(By.cssSelector("button[data-user='" + userId(realm, "bram.bakker@nslogin.nl") + "']"));
-            HelpdeskPageIT.awaitText(browser, By.id("hd-person-title"), "Bakker");
+            HelpdeskPage.awaitText(browser, By.id("hd-person-title"), "Bakker");
             assertThat(browser.present(By.id("hd-action-temporary-password"))).isTrue();
         }
     }
@@ -145,18 +146,14 @@ class HelpdeskDemoUsersIT {
     }
 
     private void openLogin(Browser browser, String realm, String username, String password) {
-        browser.open(server.realmUrl(realm) + "/tweestap-helpdesk/");
-        browser.click(By.id("hd-login-button"));
-        browser.type(By.id("username"), username);
-        browser.type(By.id("password"), password);
-        browser.clickAndAwait(By.id("kc-login"), By.cssSelector("body"));
+        HelpdeskPage.startLogIn(browser, HelpdeskPage.url(server, realm), username, password);
     }
 
     /** The page a helpdesk login lands on: the helpdesk page itself, logged in, with its search. */
     private void awaitPage(Browser browser, String realm) {
-        browser.await(By.id("hd-q"));
-        HelpdeskPageIT.awaitText(browser, By.id("hd-user"), "Ingelogd als");
-        assertThat(browser.driver().getCurrentUrl()).isEqualTo(server.realmUrl(realm) + "/tweestap-helpdesk/");
+        HelpdeskPage.awaitReady(browser);
+        assertThat(browser.text(By.id("hd-user"))).contains("Ingelogd als");
+        assertThat(browser.driver().getCurrentUrl()).isEqualTo(HelpdeskPage.url(server, realm));
     }
 
     private static void search(Browser browser, String text) {

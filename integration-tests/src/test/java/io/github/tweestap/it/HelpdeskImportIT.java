@@ -1,13 +1,14 @@
 package io.github.tweestap.it;
 
 import static io.github.tweestap.it.HelpdeskPageIT.assertNoSeriousViolations;
-import static io.github.tweestap.it.HelpdeskPageIT.awaitText;
+import static io.github.tweestap.it.support.HelpdeskPage.awaitText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
+import io.github.tweestap.it.support.HelpdeskPage;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
 import io.github.tweestap.it.support.LoginPages;
@@ -80,15 +81,11 @@ class HelpdeskImportIT {
                 + existing + ";" + existing + "@test.localhost;" + existingNumber + ";;\n").getBytes(StandardCharsets.UTF_8));
 
         try (Browser browser = new Browser("nl")) {
-            browser.open(server.realmUrl(realm) + "/tweestap-helpdesk/");
-            browser.click(By.id("hd-login-button"));
-            browser.type(By.id("username"), desk);
-            browser.type(By.id("password"), PASSWORD);
-            browser.click(By.id("kc-login"));
+            HelpdeskPage.startLogIn(browser, HelpdeskPage.url(server, realm), desk, PASSWORD);
             browser.click(By.id("tweestap-enroll-use-sms"));
             browser.type(By.id("code"), outbox.awaitCode(realm, deskNumber, 1));
             browser.click(By.id("kc-login"));
-            browser.await(By.id("hd-q"));
+            HelpdeskPage.awaitReady(browser);
             browser.click(By.id("hd-import-button"));
             browser.await(By.id("hd-import-file"));
             assertThat(browser.text(By.id("hd-import-columns"))).contains("username;email;phoneNumber", "1000");
@@ -344,12 +341,7 @@ class HelpdeskImportIT {
     }
 
     void loginOnPage(Browser browser, String realm, String username) {
-        browser.open(server.realmUrl(realm) + "/tweestap-helpdesk/");
-        browser.click(By.id("hd-login-button"));
-        browser.type(By.id("username"), username);
-        browser.type(By.id("password"), PASSWORD);
-        browser.click(By.id("kc-login"));
-        browser.await(By.id("hd-q"));
+        HelpdeskPage.logIn(browser, HelpdeskPage.url(server, realm), username, PASSWORD);
     }
 
     static void dryRun(Browser browser, Path file) {

@@ -1,12 +1,13 @@
 package io.github.tweestap.it;
 
-import static io.github.tweestap.it.HelpdeskPageIT.awaitText;
+import static io.github.tweestap.it.support.HelpdeskPage.awaitText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
+import io.github.tweestap.it.support.HelpdeskPage;
 import io.github.tweestap.it.support.FormClient;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
@@ -225,17 +226,13 @@ class HelpdeskNextLoginIT {
         admin.grantRealmManagementRole(realm, id, "view-users");
         admin.grantRealmManagementRole(realm, id, "manage-users");
         Browser browser = new Browser("nl");
-        browser.open(server.realmUrl(realm) + "/tweestap-helpdesk/");
-        browser.click(By.id("hd-login-button"));
-        browser.type(By.id("username"), name);
-        browser.type(By.id("password"), PASSWORD);
-        browser.click(By.id("kc-login"));
+        HelpdeskPage.startLogIn(browser, HelpdeskPage.url(server, realm), name, PASSWORD);
         if (number != null) {
             browser.click(By.id("tweestap-enroll-use-sms"));
             browser.type(By.id("code"), outbox.awaitCode(realm, number, 1));
             browser.click(By.id("kc-login"));
         }
-        browser.await(By.id("hd-q"));
+        HelpdeskPage.awaitReady(browser);
         return browser;
     }
 

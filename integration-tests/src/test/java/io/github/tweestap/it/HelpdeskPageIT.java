@@ -1,5 +1,6 @@
 package io.github.tweestap.it;
 
+import static io.github.tweestap.it.support.HelpdeskPage.awaitText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.tweestap.it.support.Accessibility;
 import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
+import io.github.tweestap.it.support.HelpdeskPage;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
 import io.github.tweestap.it.support.Mailbox;
@@ -170,13 +172,7 @@ class HelpdeskPageIT {
         admin.grantRealmManagementRole(REALM, viewerId, "view-users");
 
         try (Browser browser = new Browser("en")) {
-            browser.open(server.realmUrl(REALM) + "/tweestap-helpdesk/?lang=en");
-            browser.await(By.id("hd-login-button"));
-            browser.click(By.id("hd-login-button"));
-            browser.type(By.id("username"), viewer);
-            browser.type(By.id("password"), PASSWORD);
-            browser.click(By.id("kc-login"));
-            browser.await(By.id("hd-q"));
+            HelpdeskPage.logIn(browser, HelpdeskPage.url(server, REALM, "en"), viewer, PASSWORD);
             openPerson(browser, employee, employeeId);
             assertThat(browser.text(By.id("hd-two-factor"))).startsWith("Yes");
             assertThat(browser.text(By.id("hd-no-actions"))).contains("not change anything");
@@ -209,7 +205,7 @@ class HelpdeskPageIT {
     void theEmployerSeesAndManagesOnlyTheirOwnGroupAndGetsForbiddenForAnyoneElse() {
         // Seed 004's employer with Keycloak's fine-grained admin permissions: members of their own group only.
         String base = "/admin/realms/" + REALM;
-        admin.put(base, Map.of("adminPermissionsEnabled", true));
+        assertThat(admin.get(base).path("adminPermissionsEnabled").asBoolean()).as("switched on by the realm file").isTrue();
         String groupId = id(admin.post(base + "/groups", Map.of("name", AdminApi.uniqueName("bakkerij"))));
         String own = AdminApi.uniqueName("eigen");
         String ownId = userWithApp(own);
@@ -357,15 +353,11 @@ class HelpdeskPageIT {
 
         io.github.tweestap.companion.CompanionClient phone = new io.github.tweestap.companion.CompanionClient();
         try (Browser browser = new Browser("nl")) {
-            browser.open(server.realmUrl(realm) + "/tweestap-helpdesk/");
-            browser.click(By.id("hd-login-button"));
-            browser.type(By.id("username"), desk);
-            browser.type(By.id("password"), PASSWORD);
-            browser.click(By.id("kc-login"));
+            HelpdeskPage.startLogIn(browser, HelpdeskPage.url(server, realm), desk, PASSWORD);
             browser.click(By.id("tweestap-enroll-use-sms"));
             browser.type(By.id("code"), outbox.awaitCode(realm, deskNumber, 1));
             browser.click(By.id("kc-login"));
-            browser.await(By.id("hd-q"));
+            HelpdeskPage.awaitReady(browser);
             browser.type(By.id("hd-q"), employee);
             browser.click(By.id("hd-search-submit"));
             browser.click(By.cssSelector("button[data-user='" + employeeId + "']"));
@@ -437,18 +429,14 @@ class HelpdeskPageIT {
     }
 
     void loginOnPage(Browser browser, String realm, String username) {
-        browser.open(server.realmUrl(realm) + "/tweestap-helpdesk/");
-        WebElement login = browser.await(By.id("hd-login-button"));
+        WebElement login = HelpdeskPage.open(browser, HelpdeskPage.url(server, realm));
         assertThat(login.getText()).isEqualTo("Inloggen");
         assertNoSeriousViolations(browser, "login");
-        browser.click(By.id("hd-login-button"));
-        browser.type(By.id("username"), username);
-        browser.type(By.id("password"), PASSWORD);
-        browser.click(By.id("kc-login"));
-        browser.await(By.id("hd-q"));
-        awaitText(browser, By.id("hd-user"), "Ingelogd als");
+        HelpdeskPage.submitLogIn(browser, username, PASSWORD);
+        HelpdeskPage.awaitReady(browser);
+        assertThat(browser.text(By.id("hd-user"))).contains("Ingelogd als");
         assertThat(browser.driver().getCurrentUrl()).as("the code is not left in the address bar")
-                .isEqualTo(server.realmUrl(realm) + "/tweestap-helpdesk/");
+                .isEqualTo(HelpdeskPage.url(server, realm));
     }
 
     void openPerson(Browser browser, String username, String id) {
@@ -459,24 +447,6 @@ class HelpdeskPageIT {
         awaitText(browser, By.id("hd-person-title"), "Wekkers");
     }
 
-    static void awaitText(Browser browser, By by, String text) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        String seen = "";
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                if (browser.present(by)) {
-                    seen = browser.driver().findElement(by).getText();
-                    if (seen.contains(text)) {
-                        return;
-                    }
-                }
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                // The page rendered the person again between finding and reading: look again.
-            }
-            KeycloakServer.sleep(100);
-        }
-        throw new AssertionError("expected '" + text + "' in " + by + ", saw: " + seen);
-    }
 
     static void assertNoSeriousViolations(Browser browser, String screen) {
         assertThat(Accessibility.seriousViolations(browser)).as("axe-core on the helpdesk page: " + screen).isEmpty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.tweestap.it.support.AdminApi;
 import io.github.tweestap.it.support.Browser;
+import io.github.tweestap.it.support.HelpdeskPage;
 import io.github.tweestap.it.support.KeycloakExtension;
 import io.github.tweestap.it.support.KeycloakServer;
 import io.github.tweestap.it.support.LoginPages;
@@ -208,21 +209,16 @@ class WerknemerloketWalkthroughIT {
         int mailsBefore = mailbox.to(email).size();
         try (Browser browser = new Browser("nl")) {
             Walkthrough walk = new Walkthrough(browser, "004-werknemerloket-werkgever-toegang");
-            browser.open(server.realmUrl(REALM) + "/tweestap-helpdesk/");
-            browser.await(By.id("hd-login-button"));
+            HelpdeskPage.open(browser, HelpdeskPage.url(server, REALM));
             walk.step("werkgever-inloggen", "Inloggen");
-            browser.click(By.id("hd-login-button"));
-            browser.await(By.id("username"));
-            browser.type(By.id("username"), employer);
-            browser.type(By.id("password"), PASSWORD);
-            browser.click(By.id("kc-login"));
-            browser.await(By.id("hd-q"));
+            HelpdeskPage.submitLogIn(browser, employer, PASSWORD);
+            HelpdeskPage.awaitReady(browser);
             browser.type(By.id("hd-q"), name);
             browser.click(By.id("hd-search-submit"));
             browser.await(By.cssSelector("button[data-user='" + id + "']"));
             walk.step("werknemer-zoeken", name);
             browser.click(By.cssSelector("button[data-user='" + id + "']"));
-            HelpdeskPageIT.awaitText(browser, By.id("hd-two-factor"), "Ja");
+            HelpdeskPage.awaitText(browser, By.id("hd-two-factor"), "Ja");
             // "Tweestapsverificatie actief": Ja, as the employer sees it, with "Blokkeren" and "Gebruikersnaam versturen".
             walk.step("werknemerloket-toegang", "Blokkeren", "Gebruikersnaam versturen", "Tweestapsverificatie actief",
                     name + "@test.localhost");
@@ -232,7 +228,7 @@ class WerknemerloketWalkthroughIT {
             browser.await(By.id("hd-confirm-text"));
             walk.step("tweestapsverificatie-uitzetten-bevestigen", "uitschakelen");
             browser.click(By.id("hd-confirm-yes"));
-            HelpdeskPageIT.awaitText(browser, By.id("hd-two-factor"), "Nee");
+            HelpdeskPage.awaitText(browser, By.id("hd-two-factor"), "Nee");
             walk.step("tweestapsverificatie-actief-nee", "Tweestapsverificatie actief", "is uitgeschakeld");
             assertThat(admin.otpActive(REALM, id)).isFalse();
             // The realm's admin events record who switched it off.
@@ -250,7 +246,7 @@ class WerknemerloketWalkthroughIT {
             // "Gebruikersnaam versturen": themed for the Werknemerloket.
             browser.click(By.id("hd-action-username"));
             browser.click(By.id("hd-confirm-yes"));
-            HelpdeskPageIT.awaitText(browser, By.id("hd-status"), "verstuurd");
+            HelpdeskPage.awaitText(browser, By.id("hd-status"), "verstuurd");
             walk.step("gebruikersnaam-versturen", "De gebruikersnaam is per e-mail verstuurd.");
             MimeMessage usernameMail = mailbox.await(email, mailsBefore + 1);
             assertThat(usernameMail.getSubject()).isEqualTo("Je gebruikersnaam voor het Werknemerloket");
@@ -259,7 +255,7 @@ class WerknemerloketWalkthroughIT {
             // "Blokkeren": Keycloak's own switch on the user, allowed to the employer.
             browser.click(By.id("hd-action-block"));
             browser.click(By.id("hd-confirm-yes"));
-            HelpdeskPageIT.awaitText(browser, By.id("hd-blocked"), "Ja");
+            HelpdeskPage.awaitText(browser, By.id("hd-blocked"), "Ja");
             walk.step("geblokkeerd", "is geblokkeerd", "Deblokkeren");
             walk.finish();
         }
