@@ -5,7 +5,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.Config;
-import org.keycloak.common.util.Environment;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -25,8 +24,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 public final class TestClockResourceFactory implements RealmResourceProviderFactory {
 
     static final String ID = "tweestap-test-clock";
-    static final String OPTION = "test-only";
-    static final String OPTION_CLI = "--spi-realm-restapi-extension--" + ID + "--" + OPTION + "=true";
+    static final String OPTION_CLI = "--spi-realm-restapi-extension--" + ID + "--" + TestOnlyGuard.OPTION + "=true";
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
@@ -53,15 +51,8 @@ public final class TestClockResourceFactory implements RealmResourceProviderFact
 
     @Override
     public void init(Config.Scope config) {
-        if (!config.getBoolean(OPTION, false)) {
-            throw new IllegalStateException("The test-only provider " + ID + " is installed, but Keycloak was not"
-                    + " started with " + OPTION_CLI + ". It lets anyone move the server's clock and is for the"
-                    + " integration tests only: remove its JAR from providers/.");
-        }
-        if (!Environment.isDevMode()) {
-            throw new IllegalStateException("The test-only provider " + ID + " refuses to run in production mode:"
-                    + " it lets anyone move the server's clock. Remove its JAR from providers/.");
-        }
+        TestOnlyGuard.requireTestRun(config, ID, OPTION_CLI, "lets anyone move the server's clock",
+                "lets anyone move the server's clock");
     }
 
     @Override

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.keycloak.Config;
-import org.keycloak.common.util.Environment;
 import org.keycloak.common.util.Time;
 import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.events.Event;
@@ -50,8 +49,7 @@ import org.keycloak.sessions.RootAuthenticationSessionModel;
 public final class TestRenderResourceFactory implements RealmResourceProviderFactory {
 
     static final String ID = "tweestap-test-render";
-    static final String OPTION = "test-only";
-    static final String OPTION_CLI = "--spi-realm-restapi-extension--" + ID + "--" + OPTION + "=true";
+    static final String OPTION_CLI = "--spi-realm-restapi-extension--" + ID + "--" + TestOnlyGuard.OPTION + "=true";
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
@@ -391,15 +389,8 @@ public final class TestRenderResourceFactory implements RealmResourceProviderFac
 
     @Override
     public void init(Config.Scope config) {
-        if (!config.getBoolean(OPTION, false)) {
-            throw new IllegalStateException("The test-only provider " + ID + " is installed, but Keycloak was not"
-                    + " started with " + OPTION_CLI + ". It renders pages and sends e-mail to any user without"
-                    + " authentication and is for the integration tests only: remove its JAR from providers/.");
-        }
-        if (!Environment.isDevMode()) {
-            throw new IllegalStateException("The test-only provider " + ID + " refuses to run in production mode:"
-                    + " it sends e-mail to any user without authentication. Remove its JAR from providers/.");
-        }
+        TestOnlyGuard.requireTestRun(config, ID, OPTION_CLI, "renders pages and sends e-mail to any user without authentication",
+                "sends e-mail to any user without authentication");
     }
 
     @Override
