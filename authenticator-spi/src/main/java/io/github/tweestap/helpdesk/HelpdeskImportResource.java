@@ -61,6 +61,8 @@ public final class HelpdeskImportResource {
     public static final String ROLE = "tweestap-import";
     static final int BATCH = 25;
     private static final String KEY = "tweestap.helpdesk.import.";
+    /** The field of an imported person's admin event representation that names the import (not a message key). */
+    private static final String REPRESENTATION_IMPORT_ATTRIBUTE = "tweestapImport";
     private static final Logger LOG = Logger.getLogger(HelpdeskImportResource.class);
 
     private final KeycloakSession session;
@@ -176,7 +178,7 @@ public final class HelpdeskImportResource {
                 }
                 VerifiedPhone.markVerified(user, entry.e164());
                 Map<String, Object> representation = new LinkedHashMap<>();
-                representation.put("tweestapImport", id);
+                representation.put(REPRESENTATION_IMPORT_ATTRIBUTE, id);
                 representation.put("file", name);
                 representation.put("row", entry.row().line());
                 representation.put("action", entry.action() == Action.CREATE ? "created" : "updated");
@@ -278,22 +280,23 @@ public final class HelpdeskImportResource {
         }
         PhonePolicy.Result number = phones.check(row.get(HelpdeskImportCsv.PHONE));
         if (!number.ok()) {
-            return refused(row, texts.get("tweestapHelpdeskImportRowPhone" + phoneProblem(number.problem())));
+            return refused(row, texts.get(phoneProblemKey(number.problem())));
         }
         String personnelNumber = personnel == null ? "" : row.get(personnel);
         // A row that repeats an earlier one (same username, e-mail address, number or personnel number).
         Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("Username", "u:" + username.toLowerCase(Locale.ROOT));
-        keys.put("Email", "e:" + email.toLowerCase(Locale.ROOT));
-        keys.put("Phone", "p:" + number.e164());
+        // Each value keyed by the message key of its column's name, for the refusal.
+        keys.put("tweestapHelpdeskImportColumnUsername", "u:" + username.toLowerCase(Locale.ROOT));
+        keys.put("tweestapHelpdeskImportColumnEmail", "e:" + email.toLowerCase(Locale.ROOT));
+        keys.put("tweestapHelpdeskImportColumnPhone", "p:" + number.e164());
         if (!personnelNumber.isEmpty()) {
-            keys.put("Personnel", "n:" + personnelNumber);
+            keys.put("tweestapHelpdeskImportColumnPersonnel", "n:" + personnelNumber);
         }
         for (Map.Entry<String, String> key : keys.entrySet()) {
             Integer earlier = seen.get(key.getValue());
             if (earlier != null) {
                 return refused(row, texts.get("tweestapHelpdeskImportRowDuplicate", Integer.toString(earlier),
-                        texts.get("tweestapHelpdeskImportColumn" + key.getKey())));
+                        texts.get(key.getKey())));
             }
         }
         keys.values().forEach(k -> seen.put(k, row.line()));
@@ -343,12 +346,12 @@ public final class HelpdeskImportResource {
                 .anyMatch(u -> existing == null || !u.getId().equals(existing.getId()));
     }
 
-    private static String phoneProblem(PhonePolicy.Problem problem) {
+    private static String phoneProblemKey(PhonePolicy.Problem problem) {
         return switch (problem) {
-            case MISSING -> "Missing";
-            case NOT_MOBILE -> "NotMobile";
-            case REGION_NOT_ALLOWED -> "Region";
-            default -> "Invalid";
+            case MISSING -> "tweestapHelpdeskImportRowPhoneMissing";
+            case NOT_MOBILE -> "tweestapHelpdeskImportRowPhoneNotMobile";
+            case REGION_NOT_ALLOWED -> "tweestapHelpdeskImportRowPhoneRegion";
+            default -> "tweestapHelpdeskImportRowPhoneInvalid";
         };
     }
 

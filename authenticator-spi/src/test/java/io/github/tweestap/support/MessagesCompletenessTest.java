@@ -45,7 +45,7 @@ class MessagesCompletenessTest {
                 while (m.find()) {
                     used.add(m.group(1) != null ? m.group(1) : m.group(2));
                 }
-                Matcher quoted = Pattern.compile("(?<!setAttribute\\(|ATTRIBUTE = |attributes\\.put\\(|representation\\.put\\(|Map\\.of\\(|PREFIX = |themeProperties, )\"(tweestap[A-Z][A-Za-z0-9]+)\"(?! \\+)").matcher(text);
+                Matcher quoted = Pattern.compile("(?<!setAttribute\\(|ATTRIBUTE = |attributes\\.put\\(|Map\\.of\\(|PREFIX = |themeProperties, )\"(tweestap[A-Z][A-Za-z0-9]+)\"").matcher(text);
                 while (quoted.find()) {
                     used.add(quoted.group(1));
                 }
