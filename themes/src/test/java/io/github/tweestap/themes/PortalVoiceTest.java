@@ -88,6 +88,14 @@ class PortalVoiceTest {
     }
 
     @Test
+    void theEmailSubjectsTheJavaCodeSendsAreChecked() throws IOException {
+        assertThat(javaEmailSubjects()).contains("tweestapOtpMailSubject", "tweestapUsernameReminderSubject",
+                "tweestapPasswordExpiryReminderSubject", "tweestapUnlockReportedSubject", "tweestapRecoveryMailSubject",
+                "tweestapLoginFailureSubject");
+        assertThat(effectiveDutch("werkplek", "email")).containsKeys("tweestapOtpMailSubject", "tweestapLoginFailureSubject");
+    }
+
+    @Test
     void theCheckSeesBothVoices() {
         assertThat(FORMAL.matcher("Voer uw wachtwoord in.").find()).isTrue();
         assertThat(FORMAL.matcher("U moet").find()).isTrue();
@@ -113,14 +121,15 @@ class PortalVoiceTest {
     /**
      * A theme's Dutch texts as Keycloak resolves them for a realm that uses it: the pack's texts (lowest), then the
      * theme chain from Keycloak's base to the theme itself, then the realm's localization texts (highest). For
-     * e-mails, the pack's texts only where an e-mail template uses them.
+     * e-mails, the pack's texts only where an e-mail template uses them or the pack's Java code sends them as the
+     * subject.
      */
     static Map<String, String> effectiveDutch(String theme, String type) throws IOException {
         Map<String, String> texts = new LinkedHashMap<>();
         Properties spi = ThemeCompletenessTest.load(ThemeCompletenessTest.SPI.resolve("messages/messages_nl.properties"));
         Set<String> spiKeys = spi.stringPropertyNames();
         if (type.equals("email")) {
-            spiKeys = new HashSet<>();
+            spiKeys = new HashSet<>(javaEmailSubjects());
             for (Path template : ThemeCompletenessTest.spiTemplates("email")) {
                 spiKeys.addAll(ThemeCompletenessTest.usedKeys(template));
             }
@@ -150,6 +159,28 @@ class PortalVoiceTest {
             nl.fields().forEachRemaining(e -> texts.put(e.getKey(), e.getValue().asText()));
         }
         return texts;
+    }
+
+    /** Where the pack's Java code sends an e-mail with a subject key: Keycloak's e-mail provider, or ThemedEmail. */
+    private static final Pattern SUBJECT = Pattern.compile(
+            "(?:\\.send\\(\\s*|ThemedEmail\\.render\\([^\"]*?)\"(tweestap[A-Za-z0-9]+)\"");
+    private static final Path SPI_JAVA = Path.of("../authenticator-spi/src/main/java");
+
+    /**
+     * The subject keys the pack's Java code gives the e-mail theme (no template names them, so the templates alone do
+     * not show them): the subject a person reads first, resolved in the realm's e-mail theme.
+     */
+    static Set<String> javaEmailSubjects() throws IOException {
+        Set<String> keys = new java.util.TreeSet<>();
+        try (java.util.stream.Stream<Path> walk = Files.walk(SPI_JAVA)) {
+            for (Path file : walk.filter(f -> f.toString().endsWith(".java")).toList()) {
+                java.util.regex.Matcher m = SUBJECT.matcher(Files.readString(file, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    keys.add(m.group(1));
+                }
+            }
+        }
+        return keys;
     }
 
     private static Properties dutchOf(String theme, String type) throws IOException {
