@@ -1,15 +1,6 @@
 package io.github.tweestap.account;
 
 import io.github.tweestap.support.IntSetting;
-import io.github.tweestap.support.KeycloakVersion;
-import io.github.tweestap.support.SimpleFactory;
-import io.github.tweestap.support.UnsupportedVersion;
-import java.util.List;
-import org.keycloak.Config;
-import org.keycloak.events.EventListenerProvider;
-import org.keycloak.events.EventListenerProviderFactory;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.provider.ProviderConfigProperty;
 
 /**
  * Event listener {@code tweestap-email-notices}: the pack's replacement of Keycloak's {@code email} listener in a
@@ -19,35 +10,14 @@ import org.keycloak.provider.ProviderConfigProperty;
  * {@code window} seconds (server option {@code --spi-events-listener--tweestap-email-notices--window}, default 60),
  * and nothing about failed logins (see {@link LoginFailureEmailListenerFactory}).
  */
-public final class EmailNoticesListenerFactory implements EventListenerProviderFactory, SimpleFactory<EventListenerProvider> {
+public final class EmailNoticesListenerFactory extends WindowedEmailListenerFactory {
 
     public static final String ID = "tweestap-email-notices";
     static final IntSetting WINDOW = new IntSetting("window", "Window (seconds)",
             "At most one notice of a kind (switched on, switched off, ...) per user within this many seconds; 0: no limit.",
             60, 0, 86_400);
 
-    private int window = WINDOW.defaultValue();
-
-    @Override
-    public void init(Config.Scope config) {
-        window = WINDOW.read(config, ID);
-    }
-
-    @Override
-    public EventListenerProvider create(KeycloakSession session) {
-        if (!KeycloakVersion.supported()) {
-            return UnsupportedVersion.eventListener();
-        }
-        return new EmailNoticeListener(session, EmailNotice::credentialNotice, window);
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigMetadata() {
-        return List.of(WINDOW.toProperty());
-    }
-
-    @Override
-    public String getId() {
-        return ID;
+    public EmailNoticesListenerFactory() {
+        super(ID, WINDOW, EmailNotice::credentialNotice);
     }
 }
