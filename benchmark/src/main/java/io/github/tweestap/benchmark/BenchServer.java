@@ -67,6 +67,15 @@ public final class BenchServer {
         return server;
     }
 
+    /**
+     * {@code -Dbench.themeCache=true}: Keycloak's theme cache on, as in production ({@code start-dev} turns it off, so
+     * every page re-reads and re-parses its templates and messages, which then dominates a profile).
+     */
+    public static List<String> themeCacheOptions() {
+        return Boolean.getBoolean("bench.themeCache")
+                ? List.of("--spi-theme--cache-themes=true", "--spi-theme--cache-templates=true") : List.of();
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
     }

@@ -66,6 +66,7 @@ public class LoginThroughputSimulation extends Simulation {
     private final Recorder recorder = new Recorder();
     private final AtomicLong next = new AtomicLong();
     private final AtomicLong firstStart = new AtomicLong();
+    private volatile Instant loadStarted; // the first virtual user's start (the profile's window opens here)
     private final ExecutorService phones = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "phone");
         t.setDaemon(true);
@@ -82,7 +83,7 @@ public class LoginThroughputSimulation extends Simulation {
         boolean jfr = Boolean.getBoolean("bench.jfr");
         Path target = Path.of(BenchServer.required("bench.target.dir"));
         server = BenchServer.start(jfr ? "-XX:StartFlightRecording=filename=" + target.resolve("keycloak-load.jfr")
-                + ",settings=profile,dumponexit=true" : "");
+                + ",settings=profile,dumponexit=true" : "", BenchServer.themeCacheOptions());
         long t0 = System.nanoTime();
         Map<Flow, List<BenchUser>> users = new Seeder(server).seed(PER_FLOW, PER_FLOW);
         seeded = String.format(java.util.Locale.ROOT, "%d users per flow (%d phones bound) in %.0f s", PER_FLOW,
@@ -122,13 +123,26 @@ public class LoginThroughputSimulation extends Simulation {
     public void after() {
         sampler.shutdownNow();
         String loadAfter = loadAverage();
+        Instant loadEnded = Instant.now();
         server.stop();
+        if (Boolean.getBoolean("bench.jfr") && loadStarted != null) {
+            // Part 3: the recording is dumped when the server stops; the hotspots of the load phase only.
+            Path target = Path.of(BenchServer.required("bench.target.dir"));
+            try {
+                JfrHotspots.write(target.resolve("keycloak-load.jfr"), 25, loadStarted, loadEnded,
+                        target.resolve("profile-hotspots.txt"));
+                System.out.println("[profile] hotspots of the load phase in " + target.resolve("profile-hotspots.txt"));
+            } catch (IOException | RuntimeException e) {
+                System.err.println("[profile] no hotspots: " + e);
+            }
+        }
         phones.shutdownNow();
         Map<String, String> header = new LinkedHashMap<>();
         header.put("title", "# Load benchmark: logins per second per flow (one node)");
         header.put("date", started.toString().substring(0, 16).replace('T', ' ') + " UTC");
         header.put("machine", machine());
-        header.put("server", "Keycloak 26.7.3 `start-dev` (H2, default thread pools), the pack's two JARs only; Gatling "
+        header.put("server", "Keycloak 26.7.3 `start-dev` (H2, default thread pools" + (BenchServer.themeCacheOptions()
+                .isEmpty() ? "" : "; theme cache on as in production") + "), the pack's two JARs only; Gatling "
                 + "(load driver) and the simulated phones on the same machine, loopback only");
         header.put("command", "`" + System.getProperty("bench.command",
                 "mvn -B -Pbenchmark -pl integration-tests,benchmark -am -Dmaven.test.skip=true -Dkc.dist.parent=\"$PWD/benchmark/target/dist\" package")
@@ -151,7 +165,9 @@ public class LoginThroughputSimulation extends Simulation {
 
     private Session begin(Session session) {
         long now = System.nanoTime();
-        firstStart.compareAndSet(0, now);
+        if (firstStart.compareAndSet(0, now)) {
+            loadStarted = Instant.now();
+        }
         double elapsed = (now - firstStart.get()) / 1e9 - WARMUP;
         int level = elapsed < 0 ? 0 : LEVELS.get((int) Math.min(LEVELS.size() - 1, Math.floor(elapsed / PHASE)));
         Flow flow = Flow.values()[(int) (next.getAndIncrement() % Flow.values().length)];
