@@ -21,6 +21,8 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import io.github.tweestap.companion.Challenge;
+import io.github.tweestap.it.support.FormClient;
+import io.github.tweestap.it.support.KeycloakServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +63,7 @@ public class LoginThroughputSimulation extends Simulation {
 
     private final Instant started = Instant.now();
     private final String loadBefore = loadAverage();
-    private final BenchServer server;
+    private final KeycloakServer server;
     private final Map<Flow, ConcurrentLinkedQueue<BenchUser>> idle = new EnumMap<>(Flow.class);
     private final Recorder recorder = new Recorder();
     private final AtomicLong next = new AtomicLong();
@@ -81,9 +83,9 @@ public class LoginThroughputSimulation extends Simulation {
 
     public LoginThroughputSimulation() throws Exception {
         boolean jfr = Boolean.getBoolean("bench.jfr");
-        Path target = Path.of(BenchServer.required("bench.target.dir"));
-        server = BenchServer.start(jfr ? "-XX:StartFlightRecording=filename=" + target.resolve("keycloak-load.jfr")
-                + ",settings=profile,dumponexit=true" : "", BenchServer.themeCacheOptions());
+        Path target = Path.of(Bench.required("bench.target.dir"));
+        server = Bench.startServer(jfr ? "-XX:StartFlightRecording=filename=" + target.resolve("keycloak-load.jfr")
+                + ",settings=profile,dumponexit=true" : "", List.of());
         long t0 = System.nanoTime();
         Map<Flow, List<BenchUser>> users = new Seeder(server).seed(PER_FLOW, PER_FLOW);
         seeded = String.format(java.util.Locale.ROOT, "%d users per flow (%d phones bound) in %.0f s", PER_FLOW,
@@ -127,7 +129,7 @@ public class LoginThroughputSimulation extends Simulation {
         server.stop();
         if (Boolean.getBoolean("bench.jfr") && loadStarted != null) {
             // Part 3: the recording is dumped when the server stops; the hotspots of the load phase only.
-            Path target = Path.of(BenchServer.required("bench.target.dir"));
+            Path target = Path.of(Bench.required("bench.target.dir"));
             try {
                 JfrHotspots.write(target.resolve("keycloak-load.jfr"), 25, loadStarted, loadEnded,
                         target.resolve("profile-hotspots.txt"));
@@ -141,7 +143,7 @@ public class LoginThroughputSimulation extends Simulation {
         header.put("title", "# Load benchmark: logins per second per flow (one node)");
         header.put("date", started.toString().substring(0, 16).replace('T', ' ') + " UTC");
         header.put("machine", machine());
-        header.put("server", "Keycloak 26.7.3 `start-dev` (H2, default thread pools" + (BenchServer.themeCacheOptions()
+        header.put("server", "Keycloak 26.7.3 `start-dev` (H2, default thread pools" + (Bench.themeCacheOptions()
                 .isEmpty() ? "" : "; theme cache on as in production") + "), the pack's two JARs only; Gatling "
                 + "(load driver) and the simulated phones on the same machine, loopback only");
         header.put("command", "`" + System.getProperty("bench.command",
@@ -154,7 +156,7 @@ public class LoginThroughputSimulation extends Simulation {
         header.put("note", System.getProperty("bench.note", "taken on a loaded machine (other builds sharing the cores);"
                 + " to be re-run quiet"));
         try {
-            recorder.write(Path.of(BenchServer.required("bench.reports.dir")),
+            recorder.write(Path.of(Bench.required("bench.reports.dir")),
                     System.getProperty("bench.reportName", "load-throughput"), LEVELS, PHASE, header);
         } catch (IOException e) {
             System.err.println("report not written: " + e);
@@ -183,7 +185,7 @@ public class LoginThroughputSimulation extends Simulation {
         values.put("user", user);
         values.put("username", user.username);
         values.put("password", user.password);
-        values.put("authUrl", Http.authUrl(server.realmUrl(flow.realm)));
+        values.put("authUrl", FormClient.authUrl(server.realmUrl(flow.realm)));
         values.put("cookies", new LinkedHashMap<String, String>());
         values.put("t0", now);
         return session.setAll(values);
@@ -270,7 +272,7 @@ public class LoginThroughputSimulation extends Simulation {
     /** Posts the form with this id on the page kept in the session attribute {@code htmlKey}. */
     private ChainBuilder post(String name, String formId, Map<String, Object> fields, String htmlKey) {
         HttpRequestActionBuilder post = http(name).post(session -> {
-            String action = Http.formAction(session.getString(htmlKey), formId);
+            String action = FormClient.formAction(session.getString(htmlKey), formId);
             return action == null ? "http://127.0.0.1:9/no-form-" + formId : action;
         });
         for (Map.Entry<String, Object> field : fields.entrySet()) {
