@@ -514,7 +514,7 @@ public final class WaitersBenchmark {
         Snapshot all = snapshots.get(2);
         md.append("\n### The worker threads (executor-thread): idle in the pool or busy\n\n");
         md.append("Each worker thread of `jcmd Thread.print` by its stack: **idle** when it is parked in the pool waiting"
-                + " for a task (Quarkus' EnhancedQueueExecutor; such threads stay for the pool's keep-alive, 60 s, after"
+                + " for a task (Quarkus' EnhancedQueueExecutor; such threads stay for the pool's keep-alive time after"
                 + " a burst of concurrent requests), otherwise **busy** with its state and top frames (the first frames"
                 + " that are not the JDK's). A worker held by a waiting long-poll would show here as busy in the pack's"
                 + " code.\n\n");
