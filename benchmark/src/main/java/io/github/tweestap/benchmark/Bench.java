@@ -23,6 +23,8 @@ final class Bench {
      * @param options  extra server options
      */
     static KeycloakServer startServer(String javaOpts, List<String> options) {
+        // The seeding reads SMS codes from the dev outbox while the server is busy binding many phones.
+        System.setProperty("tweestap.outbox.awaitSeconds", System.getProperty("tweestap.outbox.awaitSeconds", "60"));
         List<String> all = new ArrayList<>(List.of("--metrics-enabled=true"));
         all.addAll(themeCacheOptions());
         all.addAll(options);
