@@ -220,8 +220,10 @@ final class PushOrCodeAuthenticator extends UserStepAuthenticator {
 
     /**
      * The application's name as a person knows it: the client's name, with a {@code ${key}} name (Keycloak's own
-     * clients, e.g. {@code ${client_account-console}}) read from the realm's login messages in the user's language;
-     * the client id only when the client has no name at all.
+     * clients, e.g. {@code ${client_account-console}}) read from the realm's login messages in the user's language,
+     * as Keycloak's own pages resolve it ({@code advancedMsg}); the client id only when the client has no name at all.
+     * A plain name costs no message lookup; a {@code ${key}} loads the messages once for the request (the push's own
+     * texts in the same request reuse them).
      */
     static String applicationName(AuthenticationFlowContext context) {
         ClientModel client = context.getAuthenticationSession().getClient();

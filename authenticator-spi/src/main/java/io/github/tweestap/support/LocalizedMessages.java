@@ -13,10 +13,16 @@ import org.keycloak.theme.Theme;
 /**
  * Server-side texts (SMS bodies, plain pages) from the realm's login theme, in the user's locale, with the realm's
  * own localization overrides applied — the same messages the login pages use.
+ * <p>
+ * Loading them merges the theme's whole bundle with the realm's texts (and, with the theme cache off as in dev mode,
+ * reads the theme's files), so one request loads them once per realm and locale: later calls in the same
+ * {@link KeycloakSession} get the same texts (a request-scoped attribute, gone with the session; nothing is kept on
+ * the node).
  */
 public final class LocalizedMessages {
 
     private static final Logger LOG = Logger.getLogger(LocalizedMessages.class);
+    private static final String LOADED = "tweestap.messages.";
 
     private final Properties messages;
     private final Locale locale;
@@ -32,9 +38,15 @@ public final class LocalizedMessages {
     }
 
     public static LocalizedMessages load(KeycloakSession session, RealmModel realm, Locale locale) {
+        String attribute = LOADED + realm.getId() + "/" + locale.toLanguageTag();
+        if (session.getAttribute(attribute) instanceof LocalizedMessages loaded) {
+            return loaded;
+        }
         try {
             Theme theme = session.theme().getTheme(Theme.Type.LOGIN);
-            return new LocalizedMessages(theme.getEnhancedMessages(realm, locale), locale);
+            LocalizedMessages messages = new LocalizedMessages(theme.getEnhancedMessages(realm, locale), locale);
+            session.setAttribute(attribute, messages);
+            return messages;
         } catch (IOException e) {
             LOG.warn("could not load the login theme's messages; showing message keys", e);
             return new LocalizedMessages(new Properties(), locale);

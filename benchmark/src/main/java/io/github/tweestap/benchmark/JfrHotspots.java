@@ -29,6 +29,18 @@ public final class JfrHotspots {
         // Optional window (ISO instants, e.g. 2026-12-07T12:43:36Z): only the load phase, not the start or the seeding.
         java.time.Instant from = args.length > 2 ? java.time.Instant.parse(args[2]) : java.time.Instant.MIN;
         java.time.Instant to = args.length > 3 ? java.time.Instant.parse(args[3]) : java.time.Instant.MAX;
+        System.out.print(hotspots(file, top, from, to));
+    }
+
+    /** The hotspots of {@code file} between {@code from} and {@code to} into {@code out} (the command's line first). */
+    static void write(Path file, int top, java.time.Instant from, java.time.Instant to, Path out) throws IOException {
+        String command = "java -cp benchmark/target/classes " + JfrHotspots.class.getName() + " " + file + " " + top + " "
+                + from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " " + to.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        java.nio.file.Files.writeString(out, "# " + command + "\n\n" + hotspots(file, top, from, to));
+    }
+
+    static String hotspots(Path file, int top, java.time.Instant from, java.time.Instant to) throws IOException {
+        StringBuilder out = new StringBuilder();
         long samples = 0;
         long packSamples = 0;
         Map<String, Long> inclusive = new HashMap<>();
@@ -60,22 +72,22 @@ public final class JfrHotspots {
                 exclusive.merge(name(frames.get(0)), 1L, Long::sum);
             }
         }
-        System.out.printf("execution samples: %d; with the pack's code on the stack: %d (%.1f %%)%n", samples,
-                packSamples, samples == 0 ? 0 : 100.0 * packSamples / samples);
-        print("pack methods, samples with the method on the stack (inclusive)", inclusive, samples, top);
-        print("top frames of the samples with the pack on the stack", exclusive, samples, top);
-        print("top frames of all samples", allTop, samples, top);
+        out.append(String.format(java.util.Locale.ROOT, "execution samples: %d; with the pack's code on the stack: %d"
+                + " (%.1f %%)%n", samples, packSamples, samples == 0 ? 0 : 100.0 * packSamples / samples));
+        print(out, "pack methods, samples with the method on the stack (inclusive)", inclusive, samples, top);
+        print(out, "top frames of the samples with the pack on the stack", exclusive, samples, top);
+        print(out, "top frames of all samples", allTop, samples, top);
+        return out.toString();
     }
 
     private static String name(RecordedFrame frame) {
         return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
     }
 
-    private static void print(String title, Map<String, Long> counts, long samples, int top) {
-        System.out.println();
-        System.out.println("## " + title);
+    private static void print(StringBuilder out, String title, Map<String, Long> counts, long samples, int top) {
+        out.append("\n## ").append(title).append("\n");
         counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
-                .forEach(e -> System.out.printf("%6d  %5.1f %%  %s%n", e.getValue(), 100.0 * e.getValue() / samples,
-                        e.getKey()));
+                .forEach(e -> out.append(String.format(java.util.Locale.ROOT, "%6d  %5.1f %%  %s%n", e.getValue(),
+                        100.0 * e.getValue() / samples, e.getKey())));
     }
 }

@@ -21,6 +21,8 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import io.github.tweestap.companion.Challenge;
+import io.github.tweestap.it.support.FormClient;
+import io.github.tweestap.it.support.KeycloakServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,11 +63,12 @@ public class LoginThroughputSimulation extends Simulation {
 
     private final Instant started = Instant.now();
     private final String loadBefore = loadAverage();
-    private final BenchServer server;
+    private final KeycloakServer server;
     private final Map<Flow, ConcurrentLinkedQueue<BenchUser>> idle = new EnumMap<>(Flow.class);
     private final Recorder recorder = new Recorder();
     private final AtomicLong next = new AtomicLong();
     private final AtomicLong firstStart = new AtomicLong();
+    private volatile Instant loadStarted; // the first virtual user's start (the profile's window opens here)
     private final ExecutorService phones = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "phone");
         t.setDaemon(true);
@@ -80,9 +83,9 @@ public class LoginThroughputSimulation extends Simulation {
 
     public LoginThroughputSimulation() throws Exception {
         boolean jfr = Boolean.getBoolean("bench.jfr");
-        Path target = Path.of(BenchServer.required("bench.target.dir"));
-        server = BenchServer.start(jfr ? "-XX:StartFlightRecording=filename=" + target.resolve("keycloak-load.jfr")
-                + ",settings=profile,dumponexit=true" : "");
+        Path target = Path.of(Bench.required("bench.target.dir"));
+        server = Bench.startServer(jfr ? "-XX:StartFlightRecording=filename=" + target.resolve("keycloak-load.jfr")
+                + ",settings=profile,dumponexit=true" : "", List.of());
         long t0 = System.nanoTime();
         Map<Flow, List<BenchUser>> users = new Seeder(server).seed(PER_FLOW, PER_FLOW);
         seeded = String.format(java.util.Locale.ROOT, "%d users per flow (%d phones bound) in %.0f s", PER_FLOW,
@@ -122,13 +125,26 @@ public class LoginThroughputSimulation extends Simulation {
     public void after() {
         sampler.shutdownNow();
         String loadAfter = loadAverage();
+        Instant loadEnded = Instant.now();
         server.stop();
+        if (Boolean.getBoolean("bench.jfr") && loadStarted != null) {
+            // Part 3: the recording is dumped when the server stops; the hotspots of the load phase only.
+            Path target = Path.of(Bench.required("bench.target.dir"));
+            try {
+                JfrHotspots.write(target.resolve("keycloak-load.jfr"), 25, loadStarted, loadEnded,
+                        target.resolve("profile-hotspots.txt"));
+                System.out.println("[profile] hotspots of the load phase in " + target.resolve("profile-hotspots.txt"));
+            } catch (IOException | RuntimeException e) {
+                System.err.println("[profile] no hotspots: " + e);
+            }
+        }
         phones.shutdownNow();
         Map<String, String> header = new LinkedHashMap<>();
         header.put("title", "# Load benchmark: logins per second per flow (one node)");
         header.put("date", started.toString().substring(0, 16).replace('T', ' ') + " UTC");
         header.put("machine", machine());
-        header.put("server", "Keycloak 26.7.3 `start-dev` (H2, default thread pools), the pack's two JARs only; Gatling "
+        header.put("server", "Keycloak 26.7.3 `start-dev` (H2, default thread pools" + (Bench.themeCacheOptions()
+                .isEmpty() ? "" : "; theme cache on as in production") + "), the pack's two JARs only; Gatling "
                 + "(load driver) and the simulated phones on the same machine, loopback only");
         header.put("command", "`" + System.getProperty("bench.command",
                 "mvn -B -Pbenchmark -pl integration-tests,benchmark -am -Dmaven.test.skip=true -Dkc.dist.parent=\"$PWD/benchmark/target/dist\" package")
@@ -140,7 +156,7 @@ public class LoginThroughputSimulation extends Simulation {
         header.put("note", System.getProperty("bench.note", "taken on a loaded machine (other builds sharing the cores);"
                 + " to be re-run quiet"));
         try {
-            recorder.write(Path.of(BenchServer.required("bench.reports.dir")),
+            recorder.write(Path.of(Bench.required("bench.reports.dir")),
                     System.getProperty("bench.reportName", "load-throughput"), LEVELS, PHASE, header);
         } catch (IOException e) {
             System.err.println("report not written: " + e);
@@ -151,7 +167,9 @@ public class LoginThroughputSimulation extends Simulation {
 
     private Session begin(Session session) {
         long now = System.nanoTime();
-        firstStart.compareAndSet(0, now);
+        if (firstStart.compareAndSet(0, now)) {
+            loadStarted = Instant.now();
+        }
         double elapsed = (now - firstStart.get()) / 1e9 - WARMUP;
         int level = elapsed < 0 ? 0 : LEVELS.get((int) Math.min(LEVELS.size() - 1, Math.floor(elapsed / PHASE)));
         Flow flow = Flow.values()[(int) (next.getAndIncrement() % Flow.values().length)];
@@ -167,7 +185,7 @@ public class LoginThroughputSimulation extends Simulation {
         values.put("user", user);
         values.put("username", user.username);
         values.put("password", user.password);
-        values.put("authUrl", Http.authUrl(server.realmUrl(flow.realm)));
+        values.put("authUrl", FormClient.authUrl(server.realmUrl(flow.realm)));
         values.put("cookies", new LinkedHashMap<String, String>());
         values.put("t0", now);
         return session.setAll(values);
@@ -254,7 +272,7 @@ public class LoginThroughputSimulation extends Simulation {
     /** Posts the form with this id on the page kept in the session attribute {@code htmlKey}. */
     private ChainBuilder post(String name, String formId, Map<String, Object> fields, String htmlKey) {
         HttpRequestActionBuilder post = http(name).post(session -> {
-            String action = Http.formAction(session.getString(htmlKey), formId);
+            String action = FormClient.formAction(session.getString(htmlKey), formId);
             return action == null ? "http://127.0.0.1:9/no-form-" + formId : action;
         });
         for (Map.Entry<String, Object> field : fields.entrySet()) {

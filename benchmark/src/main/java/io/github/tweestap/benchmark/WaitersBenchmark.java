@@ -2,6 +2,8 @@ package io.github.tweestap.benchmark;
 
 import io.github.tweestap.companion.Challenge;
 import io.github.tweestap.companion.CompanionException;
+import io.github.tweestap.it.support.FormClient;
+import io.github.tweestap.it.support.KeycloakServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,8 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,15 +42,17 @@ public final class WaitersBenchmark {
     private static final Pattern NUMBER = Pattern.compile("id=\"tweestap-push-number\"[^>]*>(\\d+)<");
     private static final Pattern WAIT = Pattern.compile("data-tweestap-wait=\"([^\"]+)\"");
 
+    /** Bindings in flight per set while seeding ({@code -Dbench.seedThreads}). */
+    private static final int SEED_THREADS = Integer.getInteger("bench.seedThreads", 6);
+
     private final int n;
-    private final BenchServer server;
-    private final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
+    private final KeycloakServer server;
+    private final RunLog run = new RunLog("waiters");
     private final AtomicInteger retryAfterMissing = new AtomicInteger();
     private final HttpClient async = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build(); // a browser's page: one HTTP/1.1 request per wait, no h2c upgrade
-    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
-    private WaitersBenchmark(int n, BenchServer server) {
+    private WaitersBenchmark(int n, KeycloakServer server) {
         this.n = n;
         this.server = server;
     }
@@ -60,7 +62,7 @@ public final class WaitersBenchmark {
         String maxWaiters = System.getProperty("bench.maxWaiters", "");
         Instant started = Instant.now();
         String loadBefore = LoginThroughputSimulation.loadAverage();
-        BenchServer server = BenchServer.start("", maxWaiters.isBlank() ? List.of()
+        KeycloakServer server = Bench.startServer("", maxWaiters.isBlank() ? List.of()
                 : List.of("--spi-realm-restapi-extension--tweestap-device--max-waiters=" + maxWaiters));
         try {
             new WaitersBenchmark(n, server).run(started, loadBefore, maxWaiters.isBlank() ? "500 (default)" : maxWaiters);
@@ -73,11 +75,17 @@ public final class WaitersBenchmark {
         Seeder seeder = new Seeder(server);
         long t0 = System.nanoTime();
         seeder.raiseBindingQuotas();
-        List<BenchUser> idlePhones = seeder.bindPhones("idle", 3, n, 4);
-        List<BenchUser> logins = seeder.bindPhones("waiting", 4, n, 4);
+        // Both sets at once, SEED_THREADS bindings in flight each (the SMS quotas are raised; each binding comes
+        // from its own client address and waits for its own SMS, so they do not interfere).
+        ExecutorService seeding = Executors.newFixedThreadPool(2, daemon("seed"));
+        java.util.concurrent.Future<List<BenchUser>> idleSet = seeding.submit(() -> seeder.bindPhones("idle", 3, n, SEED_THREADS));
+        java.util.concurrent.Future<List<BenchUser>> waitingSet = seeding.submit(() -> seeder.bindPhones("waiting", 4, n, SEED_THREADS));
+        List<BenchUser> idlePhones = idleSet.get();
+        List<BenchUser> logins = waitingSet.get();
+        seeding.shutdown();
         double seedSeconds = (System.nanoTime() - t0) / 1e9;
-        note("seeded %d + %d bound phones in %.0f s", n, n, seedSeconds);
-        BenchServer.sleep(5000);
+        run.note("seeded %d + %d bound phones in %.0f s (%d bindings at a time per set)", n, n, seedSeconds, SEED_THREADS);
+        KeycloakServer.sleep(5000);
 
         Snapshot before = snapshot("before");
 
@@ -89,7 +97,7 @@ public final class WaitersBenchmark {
             phoneThreads.submit(() -> idlePoll(phone, stop, polling));
         }
         awaitCount("idle phones long-polling", polling, n, 60);
-        BenchServer.sleep(3000);
+        KeycloakServer.sleep(3000);
         Snapshot phonesWaiting = snapshot("phones waiting");
 
         // Set B: N logins to the wait page (password posts a few at a time: Argon2 dominates), then each page waits.
@@ -109,7 +117,7 @@ public final class WaitersBenchmark {
                         }
                     }
                 } catch (RuntimeException e) {
-                    count("login: " + e.getClass().getSimpleName());
+                    run.count("login: " + e.getClass().getSimpleName());
                 } finally {
                     loggedIn.countDown();
                 }
@@ -117,7 +125,7 @@ public final class WaitersBenchmark {
         }
         loggedIn.await(30, TimeUnit.MINUTES);
         awaitCount("login pages waiting", pagesWaiting, waiting.size(), 30);
-        BenchServer.sleep(2000);
+        KeycloakServer.sleep(2000);
         Snapshot allWaiting = snapshot("phones and pages waiting");
 
         // The B phones learn their challenge (no wait: one is there) and all approve at once.
@@ -131,14 +139,16 @@ public final class WaitersBenchmark {
         for (Login login : toApprove) {
             approvers.submit(() -> {
                 if (login.challenge == null) {
-                    count("phone: no challenge");
+                    run.count("phone: no challenge");
                     return;
                 }
                 login.approveSent = System.nanoTime();
                 try {
                     login.user.phone.approve(login.challenge, login.number);
+                    // The approval's answer is back: the server has committed it (and sent the wake-up after commit).
+                    login.approveAnswered = System.nanoTime();
                 } catch (CompanionException e) {
-                    count("approve: " + e.status());
+                    run.count("approve: " + e.status());
                 }
             });
         }
@@ -149,7 +159,7 @@ public final class WaitersBenchmark {
         try {
             all.get(120, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            count("page: not released within 120 s");
+            run.count("page: not released within 120 s");
         }
         double approveAllSeconds = (System.nanoTime() - approveStart) / 1e9;
         // Each page then posts its form, as the script does, and must be redirected out of the login.
@@ -157,15 +167,15 @@ public final class WaitersBenchmark {
         for (Login login : toApprove) {
             if (login.released > 0) {
                 try {
-                    Http.Page page = login.browser.submitNoFollow(login.waitPage, "kc-tweestap-push-form",
-                            Map.of("continue", "auto"));
+                    FormClient.Page page = login.browser.submit(login.waitPage, "kc-tweestap-push-form",
+                            Map.of("continue", "auto"), false);
                     if (page.status() == 302 && page.html().contains("code=")) {
                         redirected++;
                     } else {
-                        count("form post: " + page.status());
+                        run.count("form post: " + page.status());
                     }
                 } catch (RuntimeException e) {
-                    count("form post: " + e.getClass().getSimpleName());
+                    run.count("form post: " + e.getClass().getSimpleName());
                 }
             }
         }
@@ -174,18 +184,28 @@ public final class WaitersBenchmark {
         phoneThreads.awaitTermination(40, TimeUnit.SECONDS);
         posts.shutdownNow();
         approvers.shutdownNow();
-        BenchServer.sleep(5000);
+        KeycloakServer.sleep(5000);
         Snapshot after = snapshot("after");
 
         List<Double> wake = new ArrayList<>();
+        List<Double> wakeAfterCommit = new ArrayList<>();
+        List<Double> approvalServer = new ArrayList<>();
         for (Login login : toApprove) {
             if (login.released > 0 && login.approveSent > 0) {
                 wake.add((login.released - login.approveSent) / 1e6);
             }
+            if (login.released > 0 && login.approveAnswered > 0) {
+                wakeAfterCommit.add((login.released - login.approveAnswered) / 1e6);
+            }
+            if (login.approveAnswered > 0) {
+                approvalServer.add((login.approveAnswered - login.approveSent) / 1e6);
+            }
         }
         Collections.sort(wake);
+        Collections.sort(wakeAfterCommit);
+        Collections.sort(approvalServer);
         write(started, loadBefore, cap, seedSeconds, List.of(before, phonesWaiting, allWaiting, after), waiting.size(),
-                redirected, wake, approveAllSeconds);
+                redirected, wake, wakeAfterCommit, approvalServer, approveAllSeconds);
     }
 
     // ---- the phones and pages ----
@@ -200,26 +220,27 @@ public final class WaitersBenchmark {
                 }
                 phone.phone.poll(Duration.ofSeconds(20));
             } catch (CompanionException e) {
-                count("phone poll: " + e.status() + (e.status() == 429 ? " (waiter cap)" : ""));
-                BenchServer.sleep(5000); // the Retry-After the server sends
+                run.count("phone poll: " + e.status() + (e.status() == 429 ? " (waiter cap)" : ""));
+                KeycloakServer.sleep(5000); // the Retry-After the server sends
             } catch (RuntimeException e) {
-                count("phone poll: " + e.getClass().getSimpleName());
-                BenchServer.sleep(1000);
+                run.count("phone poll: " + e.getClass().getSimpleName());
+                KeycloakServer.sleep(1000);
             }
         }
     }
 
     private static final class Login {
         final BenchUser user;
-        final Http.Browser browser;
-        final Http.Page waitPage;
+        final FormClient browser;
+        final FormClient.Page waitPage;
         final String number;
         final String waitUrl;
         volatile String challenge;
         volatile long approveSent;
+        volatile long approveAnswered;
         volatile long released;
 
-        Login(BenchUser user, Http.Browser browser, Http.Page waitPage, String number, String waitUrl) {
+        Login(BenchUser user, FormClient browser, FormClient.Page waitPage, String number, String waitUrl) {
             this.user = user;
             this.browser = browser;
             this.waitPage = waitPage;
@@ -229,14 +250,12 @@ public final class WaitersBenchmark {
     }
 
     private Login open(BenchUser user) {
-        Http.Browser browser = new Http.Browser(null);
-        Http.Page page = browser.get(Http.authUrl(server.realmUrl("werkplek")));
-        page = browser.submit(page, "kc-form-login", Map.of("username", user.username, "password", user.password,
-                "credentialId", ""));
+        FormClient browser = new FormClient();
+        FormClient.Page page = browser.login(server, "werkplek", user.username, user.password);
         Matcher number = NUMBER.matcher(page.html());
         Matcher wait = WAIT.matcher(page.html());
         if (!number.find() || !wait.find()) {
-            count("login: no wait page (" + page.status() + ")");
+            run.count("login: no wait page (" + page.status() + ")");
             return null;
         }
         return new Login(user, browser, page, number.group(1), wait.group(1).replace("&amp;", "&"));
@@ -254,12 +273,12 @@ public final class WaitersBenchmark {
         HttpRequest request = HttpRequest.newBuilder(URI.create(login.waitUrl)).timeout(Duration.ofSeconds(40)).GET().build();
         async.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
             if (failure != null) {
-                count("page wait: " + failure.getClass().getSimpleName());
+                run.count("page wait: " + failure.getClass().getSimpleName());
                 CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> pollPage(login, result, pagesWaiting));
                 return;
             }
             if (response.statusCode() == 429) {
-                count("page wait: 429 (waiter cap)");
+                run.count("page wait: 429 (waiter cap)");
                 if (response.headers().firstValue("Retry-After").isEmpty()) {
                     retryAfterMissing.incrementAndGet();
                 }
@@ -272,7 +291,7 @@ public final class WaitersBenchmark {
                 return;
             }
             if (response.statusCode() != 200) {
-                count("page wait: " + response.statusCode());
+                run.count("page wait: " + response.statusCode());
             }
             pollPage(login, result, pagesWaiting);
         });
@@ -280,36 +299,61 @@ public final class WaitersBenchmark {
 
     // ---- measurements ----
 
-    record Snapshot(String name, Instant at, Map<String, Integer> threads, long heapBytes, String load) {
+    /**
+     * @param workers the worker threads (executor-thread) by what they do: "idle" (parked in the pool, waiting for a
+     *                task) or "busy: state, top frames" (anything else)
+     * @param classes the live heap by class: bytes and instances
+     */
+    record Snapshot(String name, Instant at, Map<String, Integer> threads, Map<String, Integer> workers, long heapBytes,
+                    Map<String, long[]> classes, String load) {
         int totalThreads() {
             return threads.values().stream().mapToInt(i -> i).sum();
         }
+
+        int idleWorkers() {
+            return workers.getOrDefault(IDLE, 0);
+        }
+
+        int busyWorkers() {
+            return workers.values().stream().mapToInt(i -> i).sum() - idleWorkers();
+        }
     }
+
+    static final String IDLE = "idle (parked in the pool, waiting for a task)";
 
     private Snapshot snapshot(String name) {
         String pid = Long.toString(server.pid());
         Map<String, Integer> threads = new TreeMap<>();
-        for (String line : jcmd(pid, "Thread.print").split("\n")) {
-            if (line.startsWith("\"")) {
-                String threadName = line.substring(1, line.indexOf('"', 1));
-                threads.merge(category(threadName), 1, Integer::sum);
+        Map<String, Integer> workers = new TreeMap<>();
+        for (ThreadDump.Entry thread : ThreadDump.parse(jcmd(pid, "Thread.print"))) {
+            threads.merge(category(thread.name()), 1, Integer::sum);
+            if (thread.name().startsWith("executor-thread-")) {
+                workers.merge(thread.idleInPool() ? IDLE : "busy: " + thread.summary(), 1, Integer::sum);
             }
         }
         long heap = -1;
-        String[] histogram = jcmd(pid, "GC.class_histogram").trim().split("\n");
-        String total = histogram[histogram.length - 1].trim();
-        if (total.startsWith("Total")) {
-            heap = Long.parseLong(total.split("\\s+")[2]);
+        Map<String, long[]> classes = new java.util.HashMap<>();
+        for (String line : jcmd(pid, "GC.class_histogram").trim().split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 4 && f[0].endsWith(":")) {
+                classes.put(f[3], new long[] {Long.parseLong(f[2]), Long.parseLong(f[1])});
+            } else if (f.length >= 3 && f[0].equals("Total")) {
+                heap = Long.parseLong(f[2]);
+            }
         }
-        Snapshot s = new Snapshot(name, Instant.now(), threads, heap, LoginThroughputSimulation.loadAverage());
-        note("%s: %d threads %s, live heap %d KiB, load %s", name, s.totalThreads(), threads, heap / 1024, s.load());
+        Snapshot s = new Snapshot(name, Instant.now(), threads, workers, heap, classes, LoginThroughputSimulation.loadAverage());
+        run.note("%s: %d threads %s, workers %s, live heap %d KiB, load %s", name, s.totalThreads(), threads, workers,
+                heap / 1024, s.load());
         return s;
     }
 
-    /** Thread pools by name: Quarkus' worker pool, Vert.x event loops, the rest. */
+    /** Thread pools by name: Quarkus' worker pool, Vert.x event loops, Keycloak's executors, the rest. */
     private static String category(String name) {
         if (name.startsWith("executor-thread-")) {
             return "worker (executor-thread)";
+        }
+        if (name.startsWith("kc-tweestap-")) {
+            return "the pack's executors (kc-tweestap-*)";
         }
         if (name.startsWith("vert.x-eventloop-thread-")) {
             return "event loop (vert.x-eventloop-thread)";
@@ -335,21 +379,86 @@ public final class WaitersBenchmark {
         }
     }
 
-    private void count(String error) {
-        errors.computeIfAbsent(error, k -> new AtomicInteger()).incrementAndGet();
-    }
-
-    private void note(String format, Object... args) {
-        String line = String.format(Locale.ROOT, format, args);
-        System.out.println("[waiters] " + line);
-        log.add(line);
-    }
-
     private static void awaitCount(String what, AtomicInteger counter, int expected, int seconds) {
         Instant deadline = Instant.now().plusSeconds(seconds);
         while (counter.get() < expected && Instant.now().isBefore(deadline)) {
-            BenchServer.sleep(200);
+            KeycloakServer.sleep(200);
         }
+    }
+
+    /**
+     * What one waiting login adds to the live heap, by owner: the class histogram's growth from "phones waiting" to
+     * "phones and pages waiting", divided by the logins, grouped as the pack's own classes, Keycloak's
+     * authentication sessions, the rest of Keycloak, Infinispan, the HTTP server's (Vert.x, Netty, Quarkus) and the
+     * JDK's (collections, strings, futures: shared by all owners), with the classes that grew most.
+     */
+    private static String heapByClass(Snapshot from, Snapshot to, int logins) {
+        Map<String, long[]> growth = new TreeMap<>();
+        Map<String, long[]> byOwner = new TreeMap<>();
+        for (Map.Entry<String, long[]> e : to.classes().entrySet()) {
+            long[] was = from.classes().getOrDefault(e.getKey(), new long[2]);
+            long bytes = e.getValue()[0] - was[0];
+            long count = e.getValue()[1] - was[1];
+            if (bytes != 0 || count != 0) {
+                growth.put(e.getKey(), new long[] {bytes, count});
+                long[] owner = byOwner.computeIfAbsent(owner(e.getKey()), k -> new long[2]);
+                owner[0] += bytes;
+                owner[1] += count;
+            }
+        }
+        StringBuilder md = new StringBuilder();
+        md.append("### Live heap per waiting login, by owner (class histogram: phones and pages waiting − phones waiting)\n\n");
+        md.append("| owner | bytes per login | objects per login |\n|---|---:|---:|\n");
+        byOwner.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).forEach(e ->
+                md.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f |%n", e.getKey(), e.getValue()[0] / (double) logins,
+                        e.getValue()[1] / (double) logins)));
+        md.append("\n| class (grew most) | bytes per login | objects per login |\n|---|---:|---:|\n");
+        growth.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(25).forEach(e ->
+                md.append(String.format(Locale.ROOT, "| `%s` | %.0f | %.2f |%n", e.getKey(), e.getValue()[0] / (double) logins,
+                        e.getValue()[1] / (double) logins)));
+        md.append("\nThe pack's own classes that grew (all):\n\n");
+        boolean any = false;
+        for (Map.Entry<String, long[]> e : growth.entrySet()) {
+            if (e.getKey().startsWith("io.github.tweestap.")) {
+                any = true;
+                md.append(String.format(Locale.ROOT, "- `%s`: %+d objects, %+d bytes%n", e.getKey(), e.getValue()[1],
+                        e.getValue()[0]));
+            }
+        }
+        if (!any) {
+            md.append("- none\n");
+        }
+        md.append("\nThe JDK's classes (strings, maps, futures) are shared by every owner: the auth session's notes,"
+                + " the challenge in the single-use store and the waiter's future are all maps, strings and a"
+                + " CompletableFuture. The waiter registry holds one `CompletableFuture` (plus its callbacks and a set"
+                + " entry) per waiting request.\n\n");
+        return md.toString();
+    }
+
+    private static String owner(String className) {
+        String c = className.startsWith("[L") ? className.substring(2) : className;
+        if (c.startsWith("io.github.tweestap.")) {
+            return "the pack (io.github.tweestap)";
+        }
+        if (c.startsWith("org.keycloak.models.sessions.infinispan.entities.") && c.contains("Authentication")
+                || c.startsWith("org.keycloak.models.sessions.infinispan.AuthenticationSession")
+                || c.startsWith("org.keycloak.models.sessions.infinispan.RootAuthenticationSession")) {
+            return "Keycloak: authentication sessions";
+        }
+        if (c.startsWith("org.keycloak.")) {
+            return "Keycloak: other";
+        }
+        if (c.startsWith("org.infinispan.")) {
+            return "Infinispan (Keycloak's caches: auth sessions, single-use store)";
+        }
+        if (c.startsWith("io.vertx.") || c.startsWith("io.netty.") || c.startsWith("io.quarkus.")
+                || c.startsWith("org.jboss.resteasy.")) {
+            return "HTTP server (Vert.x, Netty, Quarkus, RESTEasy): open connections and requests";
+        }
+        if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.") || className.startsWith("[")) {
+            return "JDK (strings, maps, arrays, futures: shared)";
+        }
+        return "other libraries";
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -362,7 +471,8 @@ public final class WaitersBenchmark {
     }
 
     private void write(Instant started, String loadBefore, String cap, double seedSeconds, List<Snapshot> snapshots,
-                       int pagesOpened, int redirected, List<Double> wake, double approveAllSeconds) throws IOException {
+                       int pagesOpened, int redirected, List<Double> wake, List<Double> wakeAfterCommit,
+                       List<Double> approvalServer, double approveAllSeconds) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Load benchmark: many waiting at once (one node)\n\n");
         md.append("- **date**: ").append(started.toString().substring(0, 16).replace('T', ' ')).append(" UTC\n");
@@ -402,6 +512,31 @@ public final class WaitersBenchmark {
         Snapshot before = snapshots.get(0);
         Snapshot phones = snapshots.get(1);
         Snapshot all = snapshots.get(2);
+        md.append("\n### The worker threads (executor-thread): idle in the pool or busy\n\n");
+        md.append("Each worker thread of `jcmd Thread.print` by its stack: **idle** when it is parked in the pool waiting"
+                + " for a task (Quarkus' EnhancedQueueExecutor; such threads stay for the pool's keep-alive time after"
+                + " a burst of concurrent requests), otherwise **busy** with its state and top frames (the first frames"
+                + " that are not the JDK's). A worker held by a waiting long-poll would show here as busy in the pack's"
+                + " code.\n\n");
+        md.append("| moment | workers | idle | busy |\n|---|---:|---:|---:|\n");
+        for (Snapshot s : snapshots) {
+            md.append("| ").append(s.name()).append(" | ").append(s.idleWorkers() + s.busyWorkers()).append(" | ")
+                    .append(s.idleWorkers()).append(" | ").append(s.busyWorkers()).append(" |\n");
+        }
+        md.append("\n| moment | busy worker: state, top frame ← first non-JDK frames | count |\n|---|---|---:|\n");
+        boolean anyBusy = false;
+        for (Snapshot s : snapshots) {
+            for (Map.Entry<String, Integer> e : s.workers().entrySet()) {
+                if (!e.getKey().equals(IDLE)) {
+                    anyBusy = true;
+                    md.append("| ").append(s.name()).append(" | `").append(e.getKey().substring("busy: ".length()))
+                            .append("` | ").append(e.getValue()).append(" |\n");
+                }
+            }
+        }
+        if (!anyBusy) {
+            md.append("| (every moment) | none busy | 0 |\n");
+        }
         md.append(String.format(Locale.ROOT, "%nLive heap per waiting phone (A): (phones waiting − before) / %d = **%.1f"
                 + " KiB**. Per waiting login (B: its authentication session, push challenge, page waiter): (phones and pages"
                 + " waiting − phones waiting) / %d = **%.1f KiB**. Each histogram follows a full GC (GC.class_histogram"
@@ -409,6 +544,8 @@ public final class WaitersBenchmark {
                 + " allocated and kept meanwhile (caches warming), so read it as an upper bound.%n%n",
                 n, (phones.heapBytes() - before.heapBytes()) / 1024.0 / n, Math.max(1, pagesOpened),
                 (all.heapBytes() - phones.heapBytes()) / 1024.0 / Math.max(1, pagesOpened)));
+
+        md.append(heapByClass(phones, all, Math.max(1, pagesOpened)));
 
         md.append("## Wake latency and errors\n\n");
         md.append(String.format(Locale.ROOT, "Pages waiting: %d of %d; released by the approval: %d; redirected out of the"
@@ -420,15 +557,23 @@ public final class WaitersBenchmark {
                     + " ones also wait for the earlier ones' server work).%n%n",
                     Recorder.percentile(wake, 50), Recorder.percentile(wake, 95), wake.get(wake.size() - 1), wake.size()));
         }
-        md.append("| error | count |\n|---|---:|\n");
-        if (errors.isEmpty()) {
-            md.append("| none | 0 |\n");
+        if (!wakeAfterCommit.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "Wake latency without the approval's own server work (the approval's"
+                    + " HTTP answer back, i.e. the server has committed it and sent the wake-up → the page's long-poll"
+                    + " answered done): p50 **%.0f ms**, p95 **%.0f ms**, max %.0f ms (n=%d; a negative value: the page"
+                    + " was released before the phone had read its own answer).%n%n",
+                    Recorder.percentile(wakeAfterCommit, 50), Recorder.percentile(wakeAfterCommit, 95),
+                    wakeAfterCommit.get(wakeAfterCommit.size() - 1), wakeAfterCommit.size()));
         }
-        new TreeMap<>(errors).forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.get()).append(" |\n"));
+        if (!approvalServer.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "The approvals themselves (sent → answered, 32 in flight): p50 %.0f ms,"
+                    + " p95 %.0f ms, max %.0f ms.%n%n", Recorder.percentile(approvalServer, 50),
+                    Recorder.percentile(approvalServer, 95), approvalServer.get(approvalServer.size() - 1)));
+        }
+        run.errorsTable(md);
         md.append(String.format(Locale.ROOT, "%n429 answers without Retry-After: %d.%n", retryAfterMissing.get()));
-        md.append("\n## Log\n\n");
-        log.forEach(l -> md.append("- ").append(l).append("\n"));
-        Path dir = Path.of(BenchServer.required("bench.reports.dir"));
+        run.logSection(md);
+        Path dir = Path.of(Bench.required("bench.reports.dir"));
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(System.getProperty("bench.reportName", "waiters") + ".md"), md.toString());
         System.out.println(md);

@@ -26,7 +26,7 @@ public final class AdminApi {
     private String token;
     private Instant tokenExpires = Instant.EPOCH;
 
-    AdminApi(KeycloakServer server) {
+    public AdminApi(KeycloakServer server) {
         this.server = server;
     }
 

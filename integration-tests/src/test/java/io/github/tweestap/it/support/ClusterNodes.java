@@ -99,13 +99,9 @@ public final class ClusterNodes implements AutoCloseable {
             Postgres postgres = Postgres.start(work.resolve("pg"));
             ClusterNodes cluster = new ClusterNodes(work, postgres);
             Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
-            Path a = work.resolve("node-a");
-            Distributions.copyTree(distribution, a, java.util.Set.of());
-            try (Stream<Path> jars = Files.list(providers)) {
-                for (Path jar : jars.filter(p -> p.getFileName().toString().endsWith(".jar")).toList()) {
-                    Files.copy(jar, a.resolve("providers").resolve(jar.getFileName()));
-                }
-            }
+            // A copy whose providers/ holds exactly the pack (the distribution may have it already, as the load
+            // benchmark's has), without a data/ of an earlier dev-mode run.
+            Path a = Distributions.copyWithProviders(distribution, work.resolve("node-a"), Distributions.jars(providers));
             Files.createDirectories(a.resolve("data/import"));
             Files.copy(realm, a.resolve("data/import").resolve(realm.getFileName()));
             run(a, work.resolve("build.log"), Map.of(), a.resolve("bin/kc.sh").toString(), "build", "--db=postgres",

@@ -50,16 +50,11 @@ public final class FormClient {
 
     /** Like {@link #submit(Page, String, Map)}; without {@code follow} a redirect is returned as it is. */
     public Page submit(Page page, String formId, Map<String, String> fields, boolean follow) {
-        Matcher form = Pattern.compile("<form[^>]*id=\"" + Pattern.quote(formId) + "\"[^>]*>", Pattern.DOTALL)
-                .matcher(page.html());
-        if (!form.find()) {
-            throw new AssertionError("no form " + formId + " on " + page.url() + ":\n" + page.html());
+        String action = formAction(page.html(), formId);
+        if (action == null) {
+            throw new AssertionError("no form " + formId + " with an action on " + page.url() + ":\n" + page.html());
         }
-        Matcher action = Pattern.compile("action=\"([^\"]+)\"").matcher(form.group());
-        if (!action.find()) {
-            throw new AssertionError("form " + formId + " has no action");
-        }
-        String target = URI.create(page.url()).resolve(action.group(1).replace("&amp;", "&")).toString();
+        String target = URI.create(page.url()).resolve(action).toString();
         String body = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -118,12 +113,27 @@ public final class FormClient {
         }
     }
 
+    /** The action of the form with this id (attributes in any order), unescaped; null if there is none. */
+    public static String formAction(String html, String formId) {
+        Matcher form = Pattern.compile("<form[^>]*id=\"" + Pattern.quote(formId) + "\"[^>]*>", Pattern.DOTALL).matcher(html);
+        if (!form.find()) {
+            return null;
+        }
+        Matcher action = Pattern.compile("action=\"([^\"]+)\"").matcher(form.group());
+        return action.find() ? action.group(1).replace("&amp;", "&") : null;
+    }
+
+    /** The authorization request of the realm's account console (PKCE), as its login page opens. */
+    public static String authUrl(String realmUrl) {
+        String redirect = realmUrl + "/account/";
+        return realmUrl + "/protocol/openid-connect/auth?client_id=account-console&response_type=code"
+                + "&scope=openid&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8)
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+    }
+
     /** The login page of the realm's account console (a PKCE authorization request). */
     public Page openLogin(KeycloakServer server, String realm) {
-        String redirect = server.realmUrl(realm) + "/account/";
-        return get(server.realmUrl(realm) + "/protocol/openid-connect/auth?client_id=account-console&response_type=code"
-                + "&scope=openid&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8)
-                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256");
+        return get(authUrl(server.realmUrl(realm)));
     }
 
     public Page login(KeycloakServer server, String realm, String username, String password) {

@@ -20,10 +20,13 @@ public final class Outbox {
     private static final Pattern WEB_OTP = Pattern.compile("\\n\\n@\\S+ #[0-9]+$");
     private static final Pattern LINK = Pattern.compile("https?://\\S+/tweestap-phone/verify\\?t=[A-Za-z0-9_-]+");
 
+    /** How long to wait for a message (the load benchmark's seeding on a busy server needs longer). */
+    private static final long AWAIT_SECONDS = Long.getLong("tweestap.outbox.awaitSeconds", 15);
+
     private final KeycloakServer server;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    Outbox(KeycloakServer server) {
+    public Outbox(KeycloakServer server) {
         this.server = server;
     }
 
@@ -51,7 +54,7 @@ public final class Outbox {
 
     /** Waits until at least {@code count} code SMS were sent to the number; returns the code of the newest. */
     public String awaitCode(String realm, String number, int count) {
-        Instant deadline = Instant.now().plusSeconds(15);
+        Instant deadline = Instant.now().plusSeconds(AWAIT_SECONDS);
         while (Instant.now().isBefore(deadline)) {
             List<JsonNode> sms = codesTo(realm, number);
             if (sms.size() >= count) {
@@ -64,7 +67,7 @@ public final class Outbox {
 
     /** The newest verification link sent to the number. */
     public String awaitLink(String realm, String number) {
-        Instant deadline = Instant.now().plusSeconds(15);
+        Instant deadline = Instant.now().plusSeconds(AWAIT_SECONDS);
         while (Instant.now().isBefore(deadline)) {
             for (JsonNode entry : smsTo(realm, number)) {
                 Matcher link = LINK.matcher(entry.path("text").asText());

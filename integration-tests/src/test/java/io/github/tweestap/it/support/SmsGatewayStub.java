@@ -30,7 +30,7 @@ public final class SmsGatewayStub implements AutoCloseable {
         this.server = server;
     }
 
-    static SmsGatewayStub start() {
+    public static SmsGatewayStub start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             SmsGatewayStub stub = new SmsGatewayStub(server);
