@@ -110,7 +110,7 @@ final class Challenges {
             return new Created(null, null, null, Refusal.BACKOFF, (int) (Long.parseLong(backoff.get("until")) - now));
         }
         int ttl = settings.challengeTtl();
-        int slot = new SlotQuota(store).takeSlot(SLOT + user.getId() + ".", settings.maxPending(), ttl + 5L);
+        int slot = takePendingSlot(SLOT + user.getId() + ".", settings.maxPending(), ttl + 5L);
         if (slot < 0) {
             return new Created(null, null, null, Refusal.TOO_MANY, 0);
         }
@@ -132,6 +132,21 @@ final class Challenges {
         store.put(CHALLENGE + id, ttl + 120L, data);
         store.put(SLOT_ID + user.getId() + "." + slot, ttl + 5L, Map.of("id", id));
         return new Created(new Challenge(id, new HashMap<>(data)), number, browserKey, null, 0);
+    }
+
+    /**
+     * Takes the lowest free of the user's {@code limit} pending slots, or -1 when all are held. Unlike the window quotas
+     * ({@link SlotQuota#takeSlot}, whose slots all expire together, so a binary search finds the first free one), an
+     * answered challenge frees its own slot, which may lie below slots still held: every slot is tried, in order, with
+     * an atomic {@code putIfAbsent} (the cap is at most 10).
+     */
+    private int takePendingSlot(String prefix, int limit, long lifespanSeconds) {
+        for (int slot = 0; slot < limit; slot++) {
+            if (store.putIfAbsent(prefix + slot, lifespanSeconds)) {
+                return slot;
+            }
+        }
+        return -1;
     }
 
     /** A number to match, as a page shows it (10 to 99). */

@@ -1,6 +1,7 @@
 package io.github.tweestap.grant;
 
 import io.github.tweestap.device.Devices;
+import io.github.tweestap.sms.TemporaryPasswordExpiry;
 import io.github.tweestap.sms.VerifiedPhone;
 import io.github.tweestap.support.LocalizedMessages;
 import io.github.tweestap.support.UserStepAuthenticator;
@@ -27,7 +28,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * of its own; a user with an authenticator app goes on to Keycloak's direct-grant OTP step, which the flow must have
  * (fail closed). Put it right after Keycloak's password step: it says nothing before the password was right, so a
  * wrong password gets Keycloak's usual answer and counts for brute-force detection as always. A refusal itself is not
- * counted (the password was right) and gives every refused user the same answer, whatever their factor.
+ * counted (the password was right) and gives every refused user the same answer, whatever their factor. A temporary
+ * password by SMS whose lifetime has ended ({@link TemporaryPasswordExpiry}) is refused first, with its own message.
  */
 final class DirectGrantGuard extends UserStepAuthenticator {
 
@@ -61,6 +63,15 @@ final class DirectGrantGuard extends UserStepAuthenticator {
                     context.getRealm().getName(), DirectGrantGuardFactory.ID, PASSWORD_STEP);
             context.getEvent().user(user).detail("tweestap_reason", "password_not_checked").error(ERROR);
             context.forceChallenge(error("Invalid user credentials"));
+            return;
+        }
+        if (TemporaryPasswordExpiry.expired(context.getSession(), context.getRealm(), user)) {
+            // The right password, but a temporary one by SMS whose lifetime ended: no token, and the person's own
+            // message (only someone who knows the password gets here).
+            context.getEvent().user(user).detail("tweestap_reason", "temporary_password_expired")
+                    .error(TemporaryPasswordExpiry.ERROR);
+            context.forceChallenge(error(LocalizedMessages.forUser(context.getSession(), context.getRealm(), user)
+                    .get(TemporaryPasswordExpiry.MESSAGE)));
             return;
         }
         Factor factor = factorOf(user);

@@ -97,7 +97,8 @@ public final class SmsActions {
 
     /**
      * Sets a random temporary password that satisfies the realm's password policy, sends it by SMS to the verified
-     * number and makes the user choose a new password at the next login. 204 when sent; 400 without a verified
+     * number and makes the user choose a new password at the next login; the password expires after the realm's
+     * {@link SmsPolicySettings#TEMPORARY_PASSWORD_TTL} ({@link TemporaryPasswordExpiry}). 204 when sent; 400 without a verified
      * number, 409 when no password can satisfy the policy, 502 or 429 (nothing changed) when the SMS failed.
      */
     public static Outcome sendTemporaryPassword(KeycloakSession session, RealmModel realm, UserModel user,
@@ -126,6 +127,7 @@ public final class SmsActions {
         }
         user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
         user.addRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
+        TemporaryPasswordExpiry.start(session, realm, user, policy.temporaryPasswordTtlSeconds());
         return new Outcome(204, null, null, phone.e164());
     }
 

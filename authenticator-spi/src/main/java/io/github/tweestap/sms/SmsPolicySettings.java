@@ -21,7 +21,8 @@ import org.keycloak.provider.ProviderConfigProperty;
  * realm and shared by all steps.
  */
 public record SmsPolicySettings(String defaultRegion, Set<String> allowedRegions, String senderId,
-        Rate perUser, Rate perIp, Rate perDestination, Rate perRealm, int linkTtlSeconds) {
+        Rate perUser, Rate perIp, Rate perDestination, Rate perRealm, int linkTtlSeconds,
+        int temporaryPasswordTtlSeconds) {
 
     /** {@code count} messages per {@code windowSeconds}. */
     public record Rate(int count, int windowSeconds) {
@@ -56,8 +57,15 @@ public record SmsPolicySettings(String defaultRegion, Set<String> allowedRegions
             "Verification link lifetime (seconds)", "How long the SMS link that confirms a number registered by an admin"
                     + " stays valid.", 86400, 600, 7 * 24 * 3600);
 
+    public static final IntSetting TEMPORARY_PASSWORD_TTL = new IntSetting("tweestap.sms.temporaryPasswordTtlSeconds",
+            "Temporary password lifetime (seconds)", "How long a temporary password sent by SMS (admin API, helpdesk"
+                    + " page, a new account's confirmed number) can be used to log in and choose a new password. After"
+                    + " that it gives no session and no token; the person asks the service desk for a new one. A new"
+                    + " temporary password starts its own lifetime; choosing a new password ends it.",
+            72 * 3600, 60, 30 * 24 * 3600);
+
     private static final List<IntSetting> INTS = List.of(USER_COUNT, USER_WINDOW, IP_COUNT, IP_WINDOW,
-            DESTINATION_COUNT, DESTINATION_WINDOW, REALM_COUNT, REALM_WINDOW, LINK_TTL);
+            DESTINATION_COUNT, DESTINATION_WINDOW, REALM_COUNT, REALM_WINDOW, LINK_TTL, TEMPORARY_PASSWORD_TTL);
     private static final List<TextSetting> TEXTS = List.of(DEFAULT_REGION, ALLOWED_REGIONS, SENDER);
 
     public static SmsPolicySettings from(Map<String, String> config) {
@@ -70,7 +78,8 @@ public record SmsPolicySettings(String defaultRegion, Set<String> allowedRegions
                 new Rate(USER_COUNT.read(config), USER_WINDOW.read(config)),
                 new Rate(IP_COUNT.read(config), IP_WINDOW.read(config)),
                 new Rate(DESTINATION_COUNT.read(config), DESTINATION_WINDOW.read(config)),
-                new Rate(REALM_COUNT.read(config), REALM_WINDOW.read(config)), LINK_TTL.read(config));
+                new Rate(REALM_COUNT.read(config), REALM_WINDOW.read(config)), LINK_TTL.read(config),
+                TEMPORARY_PASSWORD_TTL.read(config));
     }
 
     public PhonePolicy phonePolicy() {

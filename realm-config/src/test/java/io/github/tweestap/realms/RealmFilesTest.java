@@ -190,6 +190,23 @@ class RealmFilesTest {
         }
     }
 
+    /**
+     * A temporary password by SMS expires: every realm's browser flow checks the password with the pack's form, which
+     * refuses an expired one, and its direct grant flow has the guard, which does the same, right after the password.
+     */
+    @Test
+    void everyPasswordStepRefusesAnExpiredTemporaryPassword() throws IOException {
+        for (Path file : realmFiles()) {
+            RealmRepresentation realm = JSON.readValue(file.toFile(), RealmRepresentation.class);
+            String name = file.getFileName().toString();
+            assertThat(steps(realm, realm.getBrowserFlow())).as(name + ": the browser flow's password form")
+                    .contains("tweestap-username-password-form")
+                    .doesNotContain("auth-username-password-form", "auth-password-form");
+            assertThat(steps(realm, realm.getDirectGrantFlow())).as(name + ": the direct grant flow")
+                    .containsSubsequence("direct-grant-validate-password", "tweestap-direct-grant-guard");
+        }
+    }
+
     /** The authenticators of a flow and its sub-flows, in order, leaving out disabled ones. */
     static List<String> steps(RealmRepresentation realm, String alias) {
         List<String> steps = new ArrayList<>();
