@@ -222,7 +222,8 @@ class ConfigurationReferenceTest {
                 + "- [Other providers (server options)](#other-providers-server-options)\n\n");
 
         out.append("## Authenticators\n\n");
-        out.append("Steps a realm admin adds to an authentication flow (Authentication → the flow → Add step).\n\n");
+        out.append("Steps a realm admin adds to an authentication flow (Authentication → the flow → Add execution, in a "
+                + "sub-flow its + → Add execution; the condition `tweestap-condition-method` is listed there too).\n\n");
         for (Entry entry : authenticators) {
             ConfigurableAuthenticatorFactory factory = (ConfigurableAuthenticatorFactory) entry.factory();
             out.append("### `").append(entry.factory().getId()).append("`\n\n");
