@@ -24,7 +24,12 @@ public final class Outbox {
     private static final long AWAIT_SECONDS = Long.getLong("tweestap.outbox.awaitSeconds", 15);
 
     private final KeycloakServer server;
-    private final HttpClient http = HttpClient.newHttpClient();
+    /**
+     * HTTP/1.1, as a browser speaks to an http:// server: with Java's default (an h2c upgrade on every new connection)
+     * a large outbox answer was misread as an HTTP/2 frame ("Frame type(101) length(7882335) exceeds MAX_FRAME_SIZE")
+     * when the benchmark had bound a few thousand phones.
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public Outbox(KeycloakServer server) {
         this.server = server;
