@@ -35,6 +35,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 final class PushOrCodeAuthenticator extends UserStepAuthenticator {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(PushOrCodeAuthenticator.class);
+
     static final String WAIT_TEMPLATE = "tweestap-push-wait.ftl";
     static final String CODE_TEMPLATE = "tweestap-push-code.ftl";
     static final String ENROLL_TEMPLATE = "tweestap-push-enroll.ftl";
@@ -371,7 +373,13 @@ final class PushOrCodeAuthenticator extends UserStepAuthenticator {
     }
 
     private static DeviceSettings settings(AuthenticationFlowContext context) {
-        return DeviceSettings.of(config(context) == null ? Map.of() : config(context));
+        Map<String, String> config = config(context) == null ? Map.of() : config(context);
+        // A value out of its range (e.g. 1800 s to answer a push, at most 600) counts as its default: say so, as the
+        // SMS-code step does, so that an admin who saved it through the REST API learns why it has no effect.
+        for (String problem : DeviceSettings.problems(config)) {
+            LOG.warnf("realm %s, push-or-code authenticator config: %s", context.getRealm().getName(), problem);
+        }
+        return DeviceSettings.of(config);
     }
 
     private static String realmUrl(AuthenticationFlowContext context) {
