@@ -51,8 +51,19 @@ public final class WaitersBenchmark {
     private final KeycloakServer server;
     private final RunLog run = new RunLog("waiters");
     private final AtomicInteger retryAfterMissing = new AtomicInteger();
-    private final HttpClient async = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build(); // a browser's page: one HTTP/1.1 request per wait, no h2c upgrade
+    /**
+     * The HTTP clients the pages wait with ({@code -Dbench.pageClients}, 1 by default): page i uses client i mod K. A
+     * JDK HttpClient reads all its connections on one selector thread, so with one client all 1,000 page answers pass
+     * through one thread of the load generator; more clients tell that apart from the server's own wake time.
+     */
+    /** Approvals in flight at once ({@code -Dbench.approvers}, 32 by default). */
+    private static final int APPROVERS = Math.max(1, Integer.getInteger("bench.approvers", 32));
+    private static final int PAGE_CLIENTS = Math.max(1, Integer.getInteger("bench.pageClients", 1));
+    private final List<HttpClient> pageClients = java.util.stream.IntStream.range(0, PAGE_CLIENTS)
+            .mapToObj(i -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // a browser's page: no h2c upgrade
+                    .connectTimeout(Duration.ofSeconds(10)).build())
+            .toList();
+    private final AtomicInteger pageIndex = new AtomicInteger();
 
     private WaitersBenchmark(int n, KeycloakServer server) {
         this.n = n;
@@ -132,7 +143,7 @@ public final class WaitersBenchmark {
         Snapshot allWaiting = snapshot("phones and pages waiting");
 
         // The B phones learn their challenge (no wait: one is there) and all approve at once.
-        ExecutorService approvers = Executors.newFixedThreadPool(32, daemon("approve"));
+        ExecutorService approvers = Executors.newFixedThreadPool(APPROVERS, daemon("approve"));
         List<Login> toApprove = List.copyOf(waiting);
         for (Login login : toApprove) {
             List<Challenge> open = login.user.phone.poll(Duration.ZERO);
@@ -242,6 +253,8 @@ public final class WaitersBenchmark {
         volatile long approveSent;
         volatile long approveAnswered;
         volatile long released;
+        /** The HTTP client this page waits with (one of {@code bench.pageClients}). */
+        volatile HttpClient client;
 
         Login(BenchUser user, FormClient browser, FormClient.Page waitPage, String number, String waitUrl) {
             this.user = user;
@@ -274,7 +287,10 @@ public final class WaitersBenchmark {
 
     private void pollPage(Login login, CompletableFuture<Void> result, AtomicInteger pagesWaiting) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(login.waitUrl)).timeout(Duration.ofSeconds(40)).GET().build();
-        async.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+        if (login.client == null) {
+            login.client = pageClients.get(Math.floorMod(pageIndex.getAndIncrement(), PAGE_CLIENTS));
+        }
+        login.client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
             if (failure != null) {
                 run.count("page wait: " + failure.getClass().getSimpleName());
                 CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> pollPage(login, result, pagesWaiting));
@@ -488,7 +504,9 @@ public final class WaitersBenchmark {
                 "mvn -B -Pbenchmark -pl integration-tests,benchmark -am -Dmaven.test.skip=true"
                         + " -Dkc.dist.parent=\"$PWD/benchmark/target/dist\" package -Dbench.part=waiters -Dbench.waiters=" + n
                         + (System.getProperty("bench.maxWaiters", "").isBlank() ? ""
-                        : " -Dbench.maxWaiters=" + System.getProperty("bench.maxWaiters"))))
+                        : " -Dbench.maxWaiters=" + System.getProperty("bench.maxWaiters"))
+                        + (System.getProperty("bench.approvers") == null ? "" : " -Dbench.approvers=" + APPROVERS)
+                        + (System.getProperty("bench.pageClients") == null ? "" : " -Dbench.pageClients=" + PAGE_CLIENTS)))
                 .append("`\n");
         md.append(String.format(Locale.ROOT, "- **what**: %d phones long-polling with nothing to answer (set A), then %d"
                 + " werkplek logins whose pages wait on the push (set B, other users; the page's long-poll as its script"
@@ -558,9 +576,10 @@ public final class WaitersBenchmark {
                 pagesOpened, n, wake.size(), redirected, approveAllSeconds));
         if (!wake.isEmpty()) {
             md.append(String.format(Locale.ROOT, "Wake latency (approval sent → the page's long-poll answered done): p50"
-                    + " **%.0f ms**, p95 **%.0f ms**, max %.0f ms (n=%d; the approvals go out 32 at a time, so the later"
-                    + " ones also wait for the earlier ones' server work).%n%n",
-                    Recorder.percentile(wake, 50), Recorder.percentile(wake, 95), wake.get(wake.size() - 1), wake.size()));
+                    + " **%.0f ms**, p95 **%.0f ms**, max %.0f ms (n=%d; the approvals go out %d at a time, so the later"
+                    + " ones also wait for the earlier ones' server work; the pages wait with %d HTTP client(s)).%n%n",
+                    Recorder.percentile(wake, 50), Recorder.percentile(wake, 95), wake.get(wake.size() - 1), wake.size(),
+                    APPROVERS, PAGE_CLIENTS));
         }
         if (!wakeAfterCommit.isEmpty()) {
             md.append(String.format(Locale.ROOT, "Wake latency without the approval's own server work (the approval's"
@@ -571,8 +590,8 @@ public final class WaitersBenchmark {
                     wakeAfterCommit.get(wakeAfterCommit.size() - 1), wakeAfterCommit.size()));
         }
         if (!approvalServer.isEmpty()) {
-            md.append(String.format(Locale.ROOT, "The approvals themselves (sent → answered, 32 in flight): p50 %.0f ms,"
-                    + " p95 %.0f ms, max %.0f ms.%n%n", Recorder.percentile(approvalServer, 50),
+            md.append(String.format(Locale.ROOT, "The approvals themselves (sent → answered, %d in flight): p50 %.0f ms,"
+                    + " p95 %.0f ms, max %.0f ms.%n%n", APPROVERS, Recorder.percentile(approvalServer, 50),
                     Recorder.percentile(approvalServer, 95), approvalServer.get(approvalServer.size() - 1)));
         }
         run.errorsTable(md);
