@@ -1,7 +1,6 @@
 package io.github.tweestap.sms;
 
 import io.github.tweestap.support.KeycloakVersion;
-import io.github.tweestap.support.UnsupportedVersion;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.browser.UsernamePasswordFormFactory;
 import org.keycloak.models.KeycloakSession;
@@ -18,7 +17,11 @@ public final class TemporaryPasswordFormFactory extends UsernamePasswordFormFact
     @Override
     public Authenticator create(KeycloakSession session) {
         if (!KeycloakVersion.supported()) {
-            return UnsupportedVersion.authenticator();
+            // On a Keycloak the pack does not support, this step is Keycloak's own form (no expiry check), so that the
+            // login page still opens and the pack's later steps show the refusal page in the person's language (as
+            // with Keycloak's form before this step existed); a temporary password still leads to Keycloak's
+            // new-password page. Refusing here would leave people on a refusal page before they could even log in.
+            return super.create(session);
         }
         return new TemporaryPasswordForm(session);
     }
