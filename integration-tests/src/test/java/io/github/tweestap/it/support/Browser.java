@@ -14,6 +14,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -98,7 +99,24 @@ public final class Browser implements AutoCloseable {
                 .ignoring(NoSuchElementException.class)
                 .ignoring(JavascriptException.class)
                 .withMessage(what)
-                .until(condition);
+                .until(d -> {
+                    try {
+                        return condition.apply(d);
+                    } catch (WebDriverException e) {
+                        if (replaced(e)) {
+                            return null;
+                        }
+                        throw e;
+                    }
+                });
+    }
+
+    /**
+     * Chromium may answer for an element of a document that was just replaced with "Node with given id does not
+     * belong to the document", an "unknown error" rather than a stale element: the same thing for a wait.
+     */
+    private static boolean replaced(WebDriverException e) {
+        return String.valueOf(e.getMessage()).contains("does not belong to the document");
     }
 
     public <T> T until(String what, Function<WebDriver, T> condition) {
@@ -149,6 +167,11 @@ public final class Browser implements AutoCloseable {
                 return false;
             } catch (StaleElementReferenceException gone) {
                 return true;
+            } catch (WebDriverException e) {
+                if (replaced(e)) {
+                    return true;
+                }
+                throw e;
             }
         });
         return await(marker);
