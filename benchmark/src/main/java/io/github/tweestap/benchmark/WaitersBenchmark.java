@@ -51,14 +51,15 @@ public final class WaitersBenchmark {
     private final KeycloakServer server;
     private final RunLog run = new RunLog("waiters");
     private final AtomicInteger retryAfterMissing = new AtomicInteger();
-    /**
-     * The HTTP clients the pages wait with ({@code -Dbench.pageClients}, 1 by default): page i uses client i mod K. A
-     * JDK HttpClient reads all its connections on one selector thread, so with one client all 1,000 page answers pass
-     * through one thread of the load generator; more clients tell that apart from the server's own wake time.
-     */
     /** Approvals in flight at once ({@code -Dbench.approvers}, 32 by default). */
     private static final int APPROVERS = Math.max(1, Integer.getInteger("bench.approvers", 32));
-    private static final int PAGE_CLIENTS = Math.max(1, Integer.getInteger("bench.pageClients", 1));
+    /**
+     * The HTTP clients the pages wait with ({@code -Dbench.pageClients}). 0, the default: each page waits on its own
+     * browser's connection (the login's {@link FormClient}, HTTP/1.1), as a browser's script does, so a waiting login
+     * holds one connection. K &gt; 0: page i waits with shared client i mod K instead (a JDK HttpClient reads all its
+     * connections on one selector thread; the quiet A/B run with K = 32 against K = 1 showed no difference).
+     */
+    private static final int PAGE_CLIENTS = Math.max(0, Integer.getInteger("bench.pageClients", 0));
     private final List<HttpClient> pageClients = java.util.stream.IntStream.range(0, PAGE_CLIENTS)
             .mapToObj(i -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // a browser's page: no h2c upgrade
                     .connectTimeout(Duration.ofSeconds(10)).build())
@@ -75,7 +76,12 @@ public final class WaitersBenchmark {
         String maxWaiters = System.getProperty("bench.maxWaiters", "");
         Instant started = Instant.now();
         String loadBefore = LoginThroughputSimulation.loadAverage();
-        KeycloakServer server = Bench.startServer("", maxWaiters.isBlank() ? List.of()
+        // -Dbench.jfr=true: the server records a JFR profile (benchmark/target/keycloak-waiters.jfr, written when it
+        // stops); the log names the approvals' window to read it for (JfrHotspots ... from to).
+        String jfr = Boolean.getBoolean("bench.jfr") ? "-XX:StartFlightRecording=filename="
+                + Path.of(Bench.required("bench.target.dir")).resolve("keycloak-waiters.jfr")
+                + ",settings=profile,dumponexit=true" : "";
+        KeycloakServer server = Bench.startServer(jfr, maxWaiters.isBlank() ? List.of()
                 : List.of("--spi-realm-restapi-extension--tweestap-device--max-waiters=" + maxWaiters));
         try {
             new WaitersBenchmark(n, server).run(started, loadBefore, maxWaiters.isBlank() ? "500 (default)" : maxWaiters);
@@ -114,7 +120,8 @@ public final class WaitersBenchmark {
         KeycloakServer.sleep(3000);
         Snapshot phonesWaiting = snapshot("phones waiting");
 
-        // Set B: N logins to the wait page (password posts a few at a time: Argon2 dominates), then each page waits.
+        // Set B: N logins to the wait page (password posts a few at a time: Argon2 dominates); once all are there, a
+        // snapshot (the logins in progress, no page waiting yet), then each page waits as its script does.
         List<Login> waiting = Collections.synchronizedList(new ArrayList<>());
         ExecutorService posts = Executors.newFixedThreadPool(8, daemon("login"));
         AtomicInteger pagesWaiting = new AtomicInteger();
@@ -126,9 +133,6 @@ public final class WaitersBenchmark {
                     Login login = open(user);
                     if (login != null) {
                         waiting.add(login);
-                        synchronized (pages) {
-                            pages.add(pageWait(login, pagesWaiting));
-                        }
                     }
                 } catch (RuntimeException e) {
                     run.count("login: " + e.getClass().getSimpleName());
@@ -138,8 +142,15 @@ public final class WaitersBenchmark {
             });
         }
         loggedIn.await(30, TimeUnit.MINUTES);
-        awaitCount("login pages waiting", pagesWaiting, waiting.size(), 30);
         KeycloakServer.sleep(2000);
+        Snapshot atWaitPage = snapshot("logins at the wait page");
+        synchronized (pages) {
+            for (Login login : List.copyOf(waiting)) {
+                pages.add(pageWait(login, pagesWaiting));
+            }
+        }
+        awaitCount("login pages waiting", pagesWaiting, waiting.size(), 30);
+        KeycloakServer.sleep(3000);
         Snapshot allWaiting = snapshot("phones and pages waiting");
 
         // The B phones learn their challenge (no wait: one is there) and all approve at once.
@@ -150,6 +161,7 @@ public final class WaitersBenchmark {
             login.challenge = open.stream().filter(c -> !c.isUnlock()).findFirst().map(Challenge::id).orElse(null);
         }
         long approveStart = System.nanoTime();
+        Instant approveWallStart = Instant.now();
         for (Login login : toApprove) {
             approvers.submit(() -> {
                 if (login.challenge == null) {
@@ -176,6 +188,8 @@ public final class WaitersBenchmark {
             run.count("page: not released within 120 s");
         }
         double approveAllSeconds = (System.nanoTime() - approveStart) / 1e9;
+        run.note("approvals sent from %s to %s (the window for a JFR recording's hotspots: -Dbench.jfr=true)",
+                approveWallStart, Instant.now());
         // Each page then posts its form, as the script does, and must be redirected out of the login.
         int redirected = 0;
         for (Login login : toApprove) {
@@ -218,7 +232,7 @@ public final class WaitersBenchmark {
         Collections.sort(wake);
         Collections.sort(wakeAfterCommit);
         Collections.sort(approvalServer);
-        write(started, loadBefore, cap, seedSeconds, List.of(before, phonesWaiting, allWaiting, after), waiting.size(),
+        write(started, loadBefore, cap, seedSeconds, List.of(before, phonesWaiting, atWaitPage, allWaiting, after), waiting.size(),
                 redirected, wake, wakeAfterCommit, approvalServer, approveAllSeconds);
     }
 
@@ -286,11 +300,17 @@ public final class WaitersBenchmark {
     }
 
     private void pollPage(Login login, CompletableFuture<Void> result, AtomicInteger pagesWaiting) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(login.waitUrl)).timeout(Duration.ofSeconds(40)).GET().build();
-        if (login.client == null) {
-            login.client = pageClients.get(Math.floorMod(pageIndex.getAndIncrement(), PAGE_CLIENTS));
+        CompletableFuture<HttpResponse<String>> answer;
+        if (PAGE_CLIENTS == 0) {
+            answer = login.browser.fetch(login.waitUrl, Duration.ofSeconds(40));
+        } else {
+            if (login.client == null) {
+                login.client = pageClients.get(Math.floorMod(pageIndex.getAndIncrement(), PAGE_CLIENTS));
+            }
+            HttpRequest request = HttpRequest.newBuilder(URI.create(login.waitUrl)).timeout(Duration.ofSeconds(40)).GET().build();
+            answer = login.client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         }
-        login.client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+        answer.whenComplete((response, failure) -> {
             if (failure != null) {
                 run.count("page wait: " + failure.getClass().getSimpleName());
                 CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> pollPage(login, result, pagesWaiting));
@@ -426,7 +446,6 @@ public final class WaitersBenchmark {
             }
         }
         StringBuilder md = new StringBuilder();
-        md.append("### Live heap per waiting login, by owner (class histogram: phones and pages waiting − phones waiting)\n\n");
         md.append("| owner | bytes per login | objects per login |\n|---|---:|---:|\n");
         byOwner.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).forEach(e ->
                 md.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f |%n", e.getKey(), e.getValue()[0] / (double) logins,
@@ -506,7 +525,8 @@ public final class WaitersBenchmark {
                         + (System.getProperty("bench.maxWaiters", "").isBlank() ? ""
                         : " -Dbench.maxWaiters=" + System.getProperty("bench.maxWaiters"))
                         + (System.getProperty("bench.approvers") == null ? "" : " -Dbench.approvers=" + APPROVERS)
-                        + (System.getProperty("bench.pageClients") == null ? "" : " -Dbench.pageClients=" + PAGE_CLIENTS)))
+                        + (System.getProperty("bench.pageClients") == null ? "" : " -Dbench.pageClients=" + PAGE_CLIENTS)
+                        + (Boolean.getBoolean("bench.jfr") ? " -Dbench.jfr=true" : "")))
                 .append("`\n");
         md.append(String.format(Locale.ROOT, "- **what**: %d phones long-polling with nothing to answer (set A), then %d"
                 + " werkplek logins whose pages wait on the push (set B, other users; the page's long-poll as its script"
@@ -534,7 +554,8 @@ public final class WaitersBenchmark {
         }
         Snapshot before = snapshots.get(0);
         Snapshot phones = snapshots.get(1);
-        Snapshot all = snapshots.get(2);
+        Snapshot atWaitPage = snapshots.get(2);
+        Snapshot all = snapshots.get(3);
         md.append("\n### The worker threads (executor-thread): idle in the pool or busy\n\n");
         md.append("Each worker thread of `jcmd Thread.print` by its stack: **idle** when it is parked in the pool waiting"
                 + " for a task (Quarkus' EnhancedQueueExecutor; such threads stay for the pool's keep-alive time after"
@@ -560,15 +581,27 @@ public final class WaitersBenchmark {
         if (!anyBusy) {
             md.append("| (every moment) | none busy | 0 |\n");
         }
+        int logins = Math.max(1, pagesOpened);
         md.append(String.format(Locale.ROOT, "%nLive heap per waiting phone (A): (phones waiting − before) / %d = **%.1f"
-                + " KiB**. Per waiting login (B: its authentication session, push challenge, page waiter): (phones and pages"
-                + " waiting − phones waiting) / %d = **%.1f KiB**. Each histogram follows a full GC (GC.class_histogram"
-                + " forces one), so these are live objects; the difference also holds whatever else the server"
-                + " allocated and kept meanwhile (caches warming), so read it as an upper bound.%n%n",
-                n, (phones.heapBytes() - before.heapBytes()) / 1024.0 / n, Math.max(1, pagesOpened),
-                (all.heapBytes() - phones.heapBytes()) / 1024.0 / Math.max(1, pagesOpened)));
-
-        md.append(heapByClass(phones, all, Math.max(1, pagesOpened)));
+                + " KiB**. Per waiting login (B), in all: (phones and pages waiting − phones waiting) / %d = **%.1f KiB**,"
+                + " of which%n%n- **the login in progress** (its authentication session, the push challenge, the"
+                + " browser's idle connection after the wait page, the user's entry in Keycloak's user cache: what any"
+                + " login paused at a page holds): (logins at the wait page − phones waiting) / %d = **%.1f KiB**;%n"
+                + "- **the waiting itself** (the page's open long-poll: the HTTP request held open, the pack's waiter):"
+                + " (phones and pages waiting − logins at the wait page) / %d = **%.1f KiB**.%n%n"
+                + "Each histogram follows a full GC (GC.class_histogram forces one), so these are live objects; a"
+                + " difference also holds whatever else the server allocated and kept meanwhile (caches warming), so"
+                + " read each as an upper bound.%n%n",
+                n, (phones.heapBytes() - before.heapBytes()) / 1024.0 / n,
+                logins, (all.heapBytes() - phones.heapBytes()) / 1024.0 / logins,
+                logins, (atWaitPage.heapBytes() - phones.heapBytes()) / 1024.0 / logins,
+                logins, (all.heapBytes() - atWaitPage.heapBytes()) / 1024.0 / logins));
+        md.append("### Live heap per waiting login, the waiting itself, by owner (class histogram: phones and pages"
+                + " waiting − logins at the wait page)\n\n");
+        md.append(heapByClass(atWaitPage, all, logins));
+        md.append("### Live heap per waiting login, in all, by owner (class histogram: phones and pages waiting −"
+                + " phones waiting)\n\n");
+        md.append(heapByClass(phones, all, logins));
 
         md.append("## Wake latency and errors\n\n");
         md.append(String.format(Locale.ROOT, "Pages waiting: %d of %d; released by the approval: %d; redirected out of the"
@@ -577,9 +610,10 @@ public final class WaitersBenchmark {
         if (!wake.isEmpty()) {
             md.append(String.format(Locale.ROOT, "Wake latency (approval sent → the page's long-poll answered done): p50"
                     + " **%.0f ms**, p95 **%.0f ms**, max %.0f ms (n=%d; the approvals go out %d at a time, so the later"
-                    + " ones also wait for the earlier ones' server work; the pages wait with %d HTTP client(s)).%n%n",
+                    + " ones also wait for the earlier ones' server work; the pages wait %s).%n%n",
                     Recorder.percentile(wake, 50), Recorder.percentile(wake, 95), wake.get(wake.size() - 1), wake.size(),
-                    APPROVERS, PAGE_CLIENTS));
+                    APPROVERS, PAGE_CLIENTS == 0 ? "each on its own browser's connection"
+                            : "with " + PAGE_CLIENTS + " shared HTTP client(s)"));
         }
         if (!wakeAfterCommit.isEmpty()) {
             md.append(String.format(Locale.ROOT, "Wake latency without the approval's own server work (the approval's"

@@ -16,6 +16,7 @@ import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.Mailbox;
 import io.github.tweestap.it.support.Outbox;
 import io.github.tweestap.it.support.Phones;
+import io.github.tweestap.it.support.Phones.BoundUser;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.URI;
@@ -65,12 +66,9 @@ class BindingRemovalIT {
         this.mailbox = mailbox;
     }
 
-    record Bound(String name, String id, String number, CompanionClient phone) {
-    }
-
     @Test
     void deletingTheBindingInTheAdminConsoleTakesItsCodeAlong() {
-        Bound b = bound("console");
+        BoundUser b = bound("console");
         String binding = credentialId(b, "tweestap-device");
         String otp = credentialId(b, "otp");
         // What the admin console's Credentials tab does: Keycloak's own credential delete.
@@ -87,7 +85,7 @@ class BindingRemovalIT {
 
     @Test
     void deletingTheOtpCredentialFirstTakesTheBindingAlong() {
-        Bound b = bound("otp-eerst");
+        BoundUser b = bound("otp-eerst");
         admin.delete(users(b) + "/credentials/" + credentialId(b, "otp"));
         assertThat(admin.credentialTypes(REALM, b.id())).as("the binding went in the same request")
                 .doesNotContain("otp", "tweestap-device");
@@ -97,7 +95,7 @@ class BindingRemovalIT {
 
     @Test
     void theUserDeletingTheCodeInTheAccountConsoleTakesTheBindingAlong() {
-        Bound b = bound("account");
+        BoundUser b = bound("account");
         Grant login = directGrant(b.name(), Totp.code(b.phone().state().totp(), Instant.now()));
         assertThat(login.status()).as(login.body()).isEqualTo(200);
         String token = parse(login.body()).path("access_token").asText();
@@ -113,7 +111,7 @@ class BindingRemovalIT {
 
     @Test
     void theEmployersSwitchOffOfTheCodeTakesTheBindingAlong() {
-        Bound b = bound("uitschakelen");
+        BoundUser b = bound("uitschakelen");
         // The pack's own admin switch-off (seed 004: the employer switches two-step verification off).
         admin.delete("/admin/realms/" + REALM + "/tweestap-otp/users/" + b.id() + "/otp");
         assertThat(admin.credentialTypes(REALM, b.id())).doesNotContain("otp", "tweestap-device");
@@ -123,7 +121,7 @@ class BindingRemovalIT {
 
     @Test
     void thePacksAdminUnbindTakesTheCodeAlong() {
-        Bound b = bound("servicedesk");
+        BoundUser b = bound("servicedesk");
         admin.delete("/admin/realms/" + REALM + "/tweestap-device/users/" + b.id() + "/devices");
         assertThat(admin.credentialTypes(REALM, b.id())).doesNotContain("otp", "tweestap-device");
         assertOldPhoneUnbound(b);
@@ -132,7 +130,7 @@ class BindingRemovalIT {
 
     @Test
     void theAppsOwnUnlinkTakesTheCodeAlong() {
-        Bound b = bound("ontkoppel");
+        BoundUser b = bound("ontkoppel");
         assertThat(b.phone().unlink()).isEqualTo("unlinked");
         assertThat(admin.credentialTypes(REALM, b.id())).doesNotContain("otp", "tweestap-device");
         assertOldPhoneUnbound(b);
@@ -141,7 +139,7 @@ class BindingRemovalIT {
 
     @Test
     void aNewPhoneWithTheOldOnesNameReplacesItAndItsCode() throws Exception {
-        Bound b = bound("vervang");
+        BoundUser b = bound("vervang");
         // The service desk e-mails a binding QR code while the old phone is still bound; the new phone is called the
         // same (Keycloak allows one credential per type and name, so the old one must go first).
         assertThat(admin.status("POST", "/admin/realms/" + REALM + "/tweestap-device/users/" + b.id()
@@ -159,25 +157,17 @@ class BindingRemovalIT {
 
     // ---------------------------------------------------------------- steps
 
-    Bound bound(String prefix) {
-        String name = AdminApi.uniqueName(prefix);
-        String number = Phones.randomNumber();
-        String id = admin.createUser(REALM, name, PASSWORD, number);
-        try (Browser browser = new Browser("nl")) {
-            password(browser, name);
-            CompanionClient phone = Phones.bindFromPage(browser, server, outbox, REALM, number, 0);
-            awaitAccount(browser);
-            Bound b = new Bound(name, id, number, phone);
-            assertThat(otpCredentials(b)).hasSize(1);
-            assertThat(admin.credentialTypes(REALM, id)).contains("tweestap-device");
-            return b;
-        }
+    BoundUser bound(String prefix) {
+        BoundUser b = Phones.boundUser(server, admin, outbox, REALM, prefix, PASSWORD);
+        assertThat(otpCredentials(b)).hasSize(1);
+        assertThat(admin.credentialTypes(REALM, b.id())).contains("tweestap-device");
+        return b;
     }
 
     /** The next login offers a binding again (the old phone is not bound any more): binds a new phone with it. */
-    CompanionClient bindAgain(Bound b) {
+    CompanionClient bindAgain(BoundUser b) {
         try (Browser browser = new Browser("nl")) {
-            password(browser, b.name());
+            LoginPages.passwordStep(browser, server, REALM, b.name(), PASSWORD);
             CompanionClient phone = Phones.bindFromPage(browser, server, outbox, REALM, b.number(),
                     outbox.codesTo(REALM, b.number()).size());
             awaitAccount(browser);
@@ -185,7 +175,7 @@ class BindingRemovalIT {
         }
     }
 
-    void assertOldPhoneUnbound(Bound b) {
+    void assertOldPhoneUnbound(BoundUser b) {
         CompanionException gone = catchThrowableOfType(CompanionException.class, () -> b.phone().profile());
         assertThat(gone).as("the old phone's requests are refused").isNotNull();
         assertThat(gone.error()).isEqualTo("unknown_device");
@@ -195,7 +185,7 @@ class BindingRemovalIT {
      * Exactly one binding and one OTP credential; the old phone's code is refused by Keycloak's stock browser login
      * and stock direct grant, which check the user's OTP credentials themselves; the new phone's code is accepted.
      */
-    void assertOnlyTheNewPhoneWorks(Bound b, CompanionClient newPhone) {
+    void assertOnlyTheNewPhoneWorks(BoundUser b, CompanionClient newPhone) {
         assertThat(otpCredentials(b)).hasSize(1);
         assertThat(admin.credentialTypes(REALM, b.id()).stream().filter("tweestap-device"::equals)).hasSize(1);
         Instant now = Instant.now();
@@ -232,22 +222,15 @@ class BindingRemovalIT {
 
     // ---------------------------------------------------------------- helpers
 
-    void password(Browser browser, String name) {
-        browser.open(server.realmUrl(REALM) + "/account/");
-        browser.type(By.id("username"), name);
-        browser.type(By.id("password"), PASSWORD);
-        browser.clickAndAwait(By.id("kc-login"), By.cssSelector("h1"));
-    }
-
     void awaitAccount(Browser browser) {
         LoginPages.awaitAccount(browser, server, REALM);
     }
 
-    String users(Bound b) {
+    String users(BoundUser b) {
         return "/admin/realms/" + REALM + "/users/" + b.id();
     }
 
-    List<JsonNode> otpCredentials(Bound b) {
+    List<JsonNode> otpCredentials(BoundUser b) {
         List<JsonNode> otps = new ArrayList<>();
         admin.credentials(REALM, b.id()).forEach(c -> {
             if ("otp".equals(c.path("type").asText())) {
@@ -257,7 +240,7 @@ class BindingRemovalIT {
         return otps;
     }
 
-    String credentialId(Bound b, String type) {
+    String credentialId(BoundUser b, String type) {
         for (JsonNode c : admin.credentials(REALM, b.id())) {
             if (type.equals(c.path("type").asText())) {
                 return c.path("id").asText();

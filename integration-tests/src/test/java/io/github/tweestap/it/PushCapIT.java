@@ -13,6 +13,7 @@ import io.github.tweestap.it.support.KeycloakServer;
 import io.github.tweestap.it.support.LoginPages;
 import io.github.tweestap.it.support.Outbox;
 import io.github.tweestap.it.support.Phones;
+import io.github.tweestap.it.support.Phones.BoundUser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,7 @@ class PushCapIT {
 
     @Test
     void moreLoginsThanTheCapCloseTheOlderPushesAndTheNewestLoginIsApproved() {
-        Bound b = bound("vierlogins");
+        BoundUser b = bound("vierlogins");
         // Four logins (one more than the cap) from four browsers, each waiting on its push.
         List<FormClient> pages = new ArrayList<>();
         List<FormClient.Page> waiting = new ArrayList<>();
@@ -92,7 +93,7 @@ class PushCapIT {
         }
         // The person's newest login, in a real browser: approved from the phone, released, the account console.
         try (Browser browser = new Browser("nl")) {
-            password(browser, b.name());
+            LoginPages.passwordStep(browser, server, REALM, b.name(), PASSWORD);
             String number = browser.text(By.id("tweestap-push-number"));
             List<Challenge> open = b.phone().poll(Duration.ZERO);
             assertThat(open).hasSize(1);
@@ -103,7 +104,7 @@ class PushCapIT {
 
     @Test
     void atTheCapNoFurtherPushIsSentAndTheNewestLoginGetsThroughOnceOneIsAnswered() {
-        Bound b = bound("volle-app");
+        BoundUser b = bound("volle-app");
         // A lockout sends one unlock request; the unlock page asks for more, as anyone typing the username can.
         lockOut(b);
         Phones.awaitChallenge(b.phone());
@@ -125,7 +126,7 @@ class PushCapIT {
         // The service desk lifts the lockout; the unlock requests are still open in the app.
         admin.delete("/admin/realms/" + REALM + "/attack-detection/brute-force/users/" + b.id());
         try (Browser browser = new Browser("nl")) {
-            password(browser, b.name());
+            LoginPages.passwordStep(browser, server, REALM, b.name(), PASSWORD);
             // No push beyond the cap: the page offers the code and says why.
             browser.await(By.id("tweestap-push-use-push"));
             assertThat(browser.bodyText()).contains(TOO_MANY);
@@ -150,30 +151,12 @@ class PushCapIT {
 
     // ---- helpers ----
 
-    private record Bound(String name, String id, CompanionClient phone) {
-    }
-
-    private Bound bound(String prefix) {
-        String name = AdminApi.uniqueName(prefix);
-        String number = Phones.randomNumber();
-        String id = admin.createUser(REALM, name, PASSWORD, number);
-        try (Browser browser = new Browser("nl")) {
-            password(browser, name);
-            CompanionClient phone = Phones.bindFromPage(browser, server, outbox, REALM, number, 0);
-            LoginPages.awaitAccount(browser, server, REALM);
-            return new Bound(name, id, phone);
-        }
-    }
-
-    private void password(Browser browser, String name) {
-        browser.open(server.realmUrl(REALM) + "/account/");
-        browser.type(By.id("username"), name);
-        browser.type(By.id("password"), PASSWORD);
-        browser.clickAndAwait(By.id("kc-login"), By.cssSelector("h1"));
+    private BoundUser bound(String prefix) {
+        return Phones.boundUser(server, admin, outbox, REALM, prefix, PASSWORD);
     }
 
     /** Three wrong passwords (the realm's failure factor), from an address of our own. */
-    private void lockOut(Bound b) {
+    private void lockOut(BoundUser b) {
         for (int i = 0; i < 3; i++) {
             new FormClient().from("127.0.11.1").login(server, REALM, b.name(), "Fout-wachtwoord-" + i);
             KeycloakServer.sleep(300);

@@ -28,8 +28,9 @@ public final class FormClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1, as a browser speaks to an {@code http://} address (browsers do not upgrade to HTTP/2 there). */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private String forwardedFor;
 
@@ -75,8 +76,17 @@ public final class FormClient {
         return current;
     }
 
-    /** Sends; for a redirect the returned page's html is the absolute Location. */
-    private Page send(HttpRequest.Builder request, String url) {
+    /**
+     * A script's request from the page (a {@code fetch}), sent asynchronously on this browser's own connections with
+     * its cookies and client address; the answer as it comes, redirects not followed.
+     */
+    public java.util.concurrent.CompletableFuture<HttpResponse<String>> fetch(String url, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET().timeout(timeout);
+        headers(request);
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void headers(HttpRequest.Builder request) {
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("; ")));
@@ -84,6 +94,11 @@ public final class FormClient {
         if (forwardedFor != null) {
             request.header("X-Forwarded-For", forwardedFor);
         }
+    }
+
+    /** Sends; for a redirect the returned page's html is the absolute Location. */
+    private Page send(HttpRequest.Builder request, String url) {
+        headers(request);
         request.timeout(Duration.ofSeconds(30));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -25,6 +25,28 @@ public final class Phones {
         return "+3161" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
     }
 
+    /** A user with a password, a verified mobile number and a bound phone. */
+    public record BoundUser(String name, String id, String number, CompanionClient phone) {
+    }
+
+    /**
+     * A new user of {@code realm} (a name starting with {@code prefix}, {@code password}, a random verified number)
+     * whose phone is bound as a person binds one: the password at the account console's login, the binding page's QR
+     * code read by the companion library, the SMS code, then the account console.
+     */
+    public static BoundUser boundUser(KeycloakServer server, AdminApi admin, Outbox outbox, String realm, String prefix,
+            String password) {
+        String name = AdminApi.uniqueName(prefix);
+        String number = randomNumber();
+        String id = admin.createUser(realm, name, password, number);
+        try (Browser browser = new Browser("nl")) {
+            LoginPages.passwordStep(browser, server, realm, name, password);
+            CompanionClient phone = bindFromPage(browser, server, outbox, realm, number, 0);
+            LoginPages.awaitAccount(browser, server, realm);
+            return new BoundUser(name, id, number, phone);
+        }
+    }
+
     /** Binds a new phone from the binding page shown in {@code browser}, confirming with the SMS code. */
     public static CompanionClient bindFromPage(Browser browser, KeycloakServer server, Outbox outbox, String realm,
             String number, int smsBefore) {
